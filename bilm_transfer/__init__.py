@@ -1,0 +1,15 @@
+"""bilm_transfer: BiLM pretraining and weight transfer for biomedical NER (Sachan et al. 2018)."""
+
+from bilm_transfer.settings import apply_config_defaults
+
+apply_config_defaults()
+
+from bilm_transfer.data import *  # noqa: E402,F401,F403
+from bilm_transfer.dataset_readers import *  # noqa: E402,F401,F403
+from bilm_transfer.models import *  # noqa: E402,F401,F403
+from bilm_transfer.modules import *  # noqa: E402,F401,F403
+from bilm_transfer.nn import *  # noqa: E402,F401,F403
+from bilm_transfer.predictors import *  # noqa: E402,F401,F403
+from bilm_transfer.training import *  # noqa: E402,F401,F403
+
+__version__ = "0.1.0"

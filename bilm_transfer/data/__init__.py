@@ -1,0 +1,5 @@
+from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
+from bilm_transfer.data.errors import DataFormatError
+from bilm_transfer.data.number_normalizing_indexer import NumberNormalizingIndexer
+
+__all__ = ["BiomedicalTokenizer", "DataFormatError", "NumberNormalizingIndexer"]

@@ -1,0 +1,92 @@
+"""Readers for the corpora's file formats, shared by the tagging and language-model readers."""
+
+import logging
+import os
+from typing import Iterator, List, NamedTuple, Optional
+
+from allennlp.common.file_utils import cached_path
+
+from bilm_transfer.data.errors import DataFormatError
+from bilm_transfer.data.tag_schemes import TAG_PATTERN
+
+logger = logging.getLogger(__name__)
+
+DOCSTART = "-DOCSTART-"
+
+
+class Sentence(NamedTuple):
+    path: str
+    line_number: int  # of the sentence's first token
+    tokens: List[str]
+    tags: Optional[List[str]]
+
+
+def split_paths(file_path: str) -> List[str]:
+    """`"a.tsv,b.tsv"` -> both paths, so that several files read as one dataset (train+devel)."""
+    paths = [path.strip() for path in str(file_path).split(",") if path.strip()]
+    if not paths:
+        raise DataFormatError(str(file_path), 0, "no data file given")
+    return paths
+
+
+def _lines(path: str) -> Iterator[str]:
+    local_path = cached_path(path)
+    if os.path.isdir(local_path):
+        raise DataFormatError(path, 0, "is a directory, expected a data file")
+    with open(local_path, "rb") as data_file:
+        for line_number, raw in enumerate(data_file, start=1):
+            try:
+                yield raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as error:
+                raise DataFormatError(path, line_number, f"not UTF-8 ({error.reason})") from None
+
+
+def read_column_file(path: str, with_tags: bool = True) -> Iterator[Sentence]:
+    """
+    Sentences of a `token<TAB>tag` file: one token per line, a blank line between sentences,
+    `-DOCSTART-` lines skipped. A line that is not `token<TAB>tag`, or a tag that is neither `O`
+    nor `B-`/`I-`/`E-`/`S-` plus a type, raises `DataFormatError` naming file and line.
+    """
+    tokens: List[str] = []
+    tags: List[str] = []
+    first_line = 0
+    empty = True
+    for line_number, line in enumerate(_lines(path), start=1):
+        if not line.strip() or line.split("\t", 1)[0] == DOCSTART:
+            if tokens:
+                yield Sentence(path, first_line, tokens, tags if with_tags else None)
+                tokens, tags = [], []
+            continue
+        columns = line.split("\t")
+        if len(columns) != 2 or not columns[0]:
+            raise DataFormatError(
+                path,
+                line_number,
+                f"expected 'token<TAB>tag', found {len(columns)} column(s): {line[:80]!r}",
+            )
+        token, tag = columns[0], columns[1].strip()
+        if with_tags and not TAG_PATTERN.match(tag):
+            raise DataFormatError(
+                path, line_number, f"tag {tag!r} is not O or B-/I-/E-/S- followed by a type"
+            )
+        if not tokens:
+            first_line = line_number
+        tokens.append(token)
+        tags.append(tag)
+        empty = False
+    if tokens:
+        yield Sentence(path, first_line, tokens, tags if with_tags else None)
+    if empty:
+        raise DataFormatError(path, 0, "contains no sentence")
+
+
+def read_text_file(path: str) -> Iterator[Sentence]:
+    """Sentences of a plain-text file: one sentence per line, tokens separated by whitespace."""
+    empty = True
+    for line_number, line in enumerate(_lines(path), start=1):
+        tokens = line.split()
+        if tokens:
+            empty = False
+            yield Sentence(path, line_number, tokens, None)
+    if empty:
+        raise DataFormatError(path, 0, "contains no sentence")

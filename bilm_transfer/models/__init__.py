@@ -1,0 +1,4 @@
+from bilm_transfer.models.bilm import BidirectionalLm
+from bilm_transfer.models.ner_tagger import NerTagger
+
+__all__ = ["BidirectionalLm", "NerTagger"]

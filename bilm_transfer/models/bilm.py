@@ -1,0 +1,130 @@
+from typing import Dict, Optional
+
+import torch
+from allennlp.common.checks import ConfigurationError, check_dimensions_match
+from allennlp.data import TextFieldTensors, Vocabulary
+from allennlp.models import Model
+from allennlp.modules import Seq2SeqEncoder, TextFieldEmbedder
+from allennlp.modules.sampled_softmax_loss import SampledSoftmaxLoss
+from allennlp.modules.softmax_loss import SoftmaxLoss
+from allennlp.nn import InitializerApplicator
+from allennlp.nn.util import get_text_field_mask
+from allennlp.training.metrics import Perplexity
+
+
+@Model.register("bilm")
+class BidirectionalLm(Model):
+    """
+    The paper's bidirectional language model: the tagger's embedder and BiLSTM, trained as a
+    forward LM (state at t predicts word t+1, `</S>` at the end) and a backward LM (state at t
+    predicts word t-1, `<S>` at the start) through one softmax shared by both directions.
+
+    Written here rather than using allennlp-models' `language_model` because that model feeds the
+    boundary tokens as inputs (which the tagger never sees), ties the output vocabulary to the
+    input one (no cap) and reports only a joint perplexity.
+
+    Input `tokens` `(batch, timesteps)`, and `lm_targets` `(batch, timesteps + 2)` from the
+    `lm_sentences` reader. Loss: mean of the forward and backward per-token cross-entropies.
+    Metrics: `forward_ppl`, `backward_ppl` and `perplexity` (of the mean loss).
+
+    Registered as a `Model` with name "bilm".
+
+    # Parameters
+
+    vocab : `Vocabulary`
+    text_field_embedder : `TextFieldEmbedder`
+    encoder : `Seq2SeqEncoder`
+        Bidirectional, forward states in the first half, and it must not peek (use `bilm_lstm`).
+    target_namespace : `str`, optional (default = `"lm_targets"`)
+        The output vocabulary, capped by the vocabulary's `min_count` / `max_vocab_size`;
+        words outside it are predicted as one unknown class.
+    num_samples : `int`, optional (default = `None`)
+        Use a sampled softmax with this many samples during training (full softmax when `None`).
+    initializer : `InitializerApplicator`, optional
+    """
+
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        text_field_embedder: TextFieldEmbedder,
+        encoder: Seq2SeqEncoder,
+        target_namespace: str = "lm_targets",
+        num_samples: Optional[int] = None,
+        initializer: Optional[InitializerApplicator] = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(vocab, **kwargs)
+        if not encoder.is_bidirectional():
+            raise ConfigurationError("bilm.encoder must be bidirectional (use 'bilm_lstm')")
+        check_dimensions_match(
+            text_field_embedder.get_output_dim(),
+            encoder.get_input_dim(),
+            "text field embedding dim",
+            "encoder input dim",
+        )
+        self._text_field_embedder = text_field_embedder
+        self._encoder = encoder
+        self._target_namespace = target_namespace
+        # The padding id 0 is not a class: class = target id - 1.
+        num_classes = vocab.get_vocab_size(target_namespace) - 1
+        direction_dim = encoder.get_output_dim() // 2
+        if num_samples:
+            self._softmax_loss = SampledSoftmaxLoss(num_classes, direction_dim, num_samples)
+        else:
+            self._softmax_loss = SoftmaxLoss(num_classes, direction_dim)
+        self._forward_ppl = Perplexity()
+        self._backward_ppl = Perplexity()
+        self._ppl = Perplexity()
+        if initializer is not None:
+            initializer(self)
+
+    def _direction_loss(
+        self, states: torch.Tensor, targets: torch.Tensor, mask: torch.BoolTensor
+    ) -> torch.Tensor:
+        # shape: (num_tokens, direction_dim), (num_tokens,)
+        selected_states = states[mask]
+        selected_targets = targets[mask] - 1
+        return self._softmax_loss(selected_states, selected_targets) / mask.sum()
+
+    def forward(  # type: ignore
+        self, tokens: TextFieldTensors, lm_targets: Optional[TextFieldTensors] = None
+    ) -> Dict[str, torch.Tensor]:
+        """
+        # Parameters
+
+        tokens : `TextFieldTensors`
+        lm_targets : `TextFieldTensors`, optional
+            `<S> w1 ... wn </S>` in the output vocabulary.
+
+        # Returns
+
+        `loss`, `forward_loss`, `backward_loss` (per token, when targets are given), `mask`, and
+        `lm_embeddings` `(batch, timesteps, 2 * hidden)`, the encoder's states.
+        """
+        # shape: (batch, timesteps)
+        mask = get_text_field_mask(tokens)
+        # shape: (batch, timesteps, embedding_dim)
+        embedded = self._text_field_embedder(tokens)
+        # shape: (batch, timesteps, 2 * direction_dim)
+        states = self._encoder(embedded, mask)
+        output: Dict[str, torch.Tensor] = {"lm_embeddings": states, "mask": mask}
+        if lm_targets is None:
+            return output
+        # shape: (batch, timesteps + 2)
+        target_ids = lm_targets["tokens"]["tokens"]
+        forward_states, backward_states = states.chunk(2, dim=-1)
+        forward_loss = self._direction_loss(forward_states, target_ids[:, 2:], mask)
+        backward_loss = self._direction_loss(backward_states, target_ids[:, :-2], mask)
+        loss = 0.5 * (forward_loss + backward_loss)
+        self._forward_ppl(forward_loss)
+        self._backward_ppl(backward_loss)
+        self._ppl(loss)
+        output.update(loss=loss, forward_loss=forward_loss, backward_loss=backward_loss)
+        return output
+
+    def get_metrics(self, reset: bool = False) -> Dict[str, float]:
+        return {
+            "forward_ppl": self._forward_ppl.get_metric(reset),
+            "backward_ppl": self._backward_ppl.get_metric(reset),
+            "perplexity": self._ppl.get_metric(reset),
+        }

@@ -1,0 +1,98 @@
+from typing import Optional
+
+import torch
+from allennlp.modules.seq2seq_encoders import Seq2SeqEncoder
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+
+def reverse_padded(tensor: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    """Reverses each row's first `lengths[i]` steps, leaving padding in place."""
+    batch_size, timesteps = tensor.shape[:2]
+    positions = torch.arange(timesteps, device=tensor.device).expand(batch_size, timesteps)
+    # shape: (batch, timesteps)
+    reversed_positions = lengths.unsqueeze(1) - 1 - positions
+    index = torch.where(reversed_positions >= 0, reversed_positions, positions)
+    index = index.view(batch_size, timesteps, *([1] * (tensor.dim() - 2))).expand_as(tensor)
+    return tensor.gather(1, index)
+
+
+@Seq2SeqEncoder.register("bilm_lstm")
+class BiLmLstm(Seq2SeqEncoder):
+    """
+    A bidirectional LSTM kept as two separate LSTMs, `forward_lstm` (reads left to right) and
+    `backward_lstm` (right to left), whose states are concatenated. Each direction only ever
+    sees its own side of the sentence, also when stacked (a multi-layer `torch.nn.LSTM` with
+    `bidirectional=True` feeds both directions to the next layer, so a language model on it
+    would peek at the word it predicts). The tagger and the BiLM use this same module, so weight
+    transfer is a plain copy of `forward_lstm.*` and `backward_lstm.*`.
+
+    Input `(batch, timesteps, input_dim)`, mask `(batch, timesteps)`; output
+    `(batch, timesteps, 2 * hidden_size)`, forward states first, zero at padding.
+
+    Registered as a `Seq2SeqEncoder` with name "bilm_lstm".
+
+    # Parameters
+
+    input_dim : `int`
+    hidden_size : `int`
+        Per direction (the paper: 256).
+    num_layers : `int`, optional (default = `1`)
+    input_dropout : `float`, optional (default = `0.0`)
+        Dropout on the inputs (the paper: 0.5 on the embeddings).
+    output_dropout : `float`, optional (default = `0.0`)
+        Dropout on the outputs (the paper: 0.5).
+    """
+
+    def __init__(
+        self,
+        input_dim: int,
+        hidden_size: int,
+        num_layers: int = 1,
+        input_dropout: float = 0.0,
+        output_dropout: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self._input_dim = input_dim
+        self._hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.forward_lstm = torch.nn.LSTM(input_dim, hidden_size, num_layers, batch_first=True)
+        self.backward_lstm = torch.nn.LSTM(input_dim, hidden_size, num_layers, batch_first=True)
+        self._input_dropout = torch.nn.Dropout(input_dropout)
+        self._output_dropout = torch.nn.Dropout(output_dropout)
+
+    def get_input_dim(self) -> int:
+        return self._input_dim
+
+    def get_output_dim(self) -> int:
+        return 2 * self._hidden_size
+
+    def is_bidirectional(self) -> bool:
+        return True
+
+    @staticmethod
+    def _run(lstm: torch.nn.LSTM, inputs: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        packed = pack_padded_sequence(
+            inputs, lengths.clamp(min=1).cpu(), batch_first=True, enforce_sorted=False
+        )
+        # shape: (batch, timesteps, hidden_size)
+        outputs, _ = pad_packed_sequence(
+            lstm(packed)[0], batch_first=True, total_length=inputs.size(1)
+        )
+        return outputs
+
+    def forward(
+        self, inputs: torch.Tensor, mask: Optional[torch.BoolTensor] = None
+    ) -> torch.Tensor:
+        if mask is None:
+            mask = inputs.new_ones(inputs.shape[:2], dtype=torch.bool)
+        # shape: (batch,)
+        lengths = mask.sum(dim=1)
+        inputs = self._input_dropout(inputs)
+        # shape: (batch, timesteps, hidden_size)
+        forward_states = self._run(self.forward_lstm, inputs, lengths)
+        backward_states = reverse_padded(
+            self._run(self.backward_lstm, reverse_padded(inputs, lengths), lengths), lengths
+        )
+        # shape: (batch, timesteps, 2 * hidden_size)
+        states = torch.cat([forward_states, backward_states], dim=-1) * mask.unsqueeze(-1)
+        return self._output_dropout(states)

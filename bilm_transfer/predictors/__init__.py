@@ -1,0 +1,3 @@
+from bilm_transfer.predictors.ner_tagger import NerTaggerPredictor
+
+__all__ = ["NerTaggerPredictor"]

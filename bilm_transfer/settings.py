@@ -1,0 +1,22 @@
+"""
+Defaults for the `std.extVar`s of the shipped configs. AllenNLP hands every environment variable
+to Jsonnet as an external variable but has no way to give one a default, so importing
+`bilm_transfer` (which `--include-package bilm_transfer` does before the config is read) sets
+these where the environment does not. Paths are relative to the repository root.
+"""
+
+import os
+from typing import Dict
+
+CONFIG_DEFAULTS: Dict[str, str] = {
+    "CUDA_DEVICE": "-1",  # -1: CPU; 0: the first GPU
+    "SEED": "13",
+    "NCBI_DIR": "data/ncbi_disease",
+    "BILM_ARCHIVE": "runs/ncbi_bilm/model.tar.gz",
+    "NUM_EPOCHS": "",  # empty: the paper's protocol (20 for the BiLM, 50 for the tagger)
+}
+
+
+def apply_config_defaults() -> None:
+    for name, value in CONFIG_DEFAULTS.items():
+        os.environ.setdefault(name, value)

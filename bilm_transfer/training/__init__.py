@@ -1,0 +1,4 @@
+from bilm_transfer.training.halve_on_plateau import HalveOnPlateau
+from bilm_transfer.training.span_f1 import IobesSpanF1
+
+__all__ = ["HalveOnPlateau", "IobesSpanF1"]

@@ -1,0 +1,90 @@
+// The architecture of Sachan, Xie, Sachan & Xing (2018), "Effective Use of Bidirectional Language
+// Modeling for Transfer Learning in Biomedical Named Entity Recognition", shared by the BiLM and the
+// tagger configs so that the two cannot drift apart: transfer copies these modules one to one.
+// Sizes are fields, so that a variant (the test fixtures' tiny model) can override them with `+`.
+local env(name) = std.extVar(name);
+
+{
+  word_embedding_dim: 300,
+  char_embedding_dim: 50,
+  // Filter widths 1..7 with min(200, 50 * w) filters each: 50 + 100 + 150 + 4 * 200 = 1100 features.
+  char_filters: [[w, std.min(200, 50 * w)] for w in std.range(1, 7)],
+  widest_filter: std.foldl(std.max, [filter[0] for filter in $.char_filters], 0),
+  char_cnn_dim: std.foldl(function(total, filter) total + filter[1], $.char_filters, 0),
+  hidden_size: 256,  // per direction
+  dropout: 0.5,
+
+  token_indexers: {
+    tokens: { type: 'number_normalizing', namespace: 'tokens' },
+    token_characters: {
+      type: 'characters',
+      namespace: 'token_characters',
+      min_padding_length: $.widest_filter,
+    },
+  },
+
+  text_field_embedder: {
+    token_embedders: {
+      tokens: { type: 'embedding', embedding_dim: $.word_embedding_dim, vocab_namespace: 'tokens' },
+      token_characters: {
+        type: 'character_encoding',
+        embedding: {
+          embedding_dim: $.char_embedding_dim,
+          vocab_namespace: 'token_characters',
+          padding_index: 0,
+        },
+        encoder: { type: 'multi_width_cnn', embedding_dim: $.char_embedding_dim, filters: $.char_filters },
+      },
+    },
+  },
+
+  encoder: {
+    type: 'bilm_lstm',
+    input_dim: $.word_embedding_dim + $.char_cnn_dim,
+    hidden_size: $.hidden_size,
+    input_dropout: $.dropout,
+    output_dropout: $.dropout,
+  },
+
+  // The paper: LSTM weights uniform(-0.005, 0.005), Xavier elsewhere (embeddings are Xavier-
+  // initialized by AllenNLP's Embedding itself). The first matching regex wins.
+  paper_initializer: [
+    ['.*_lstm\\..*', { type: 'uniform', a: -0.005, b: 0.005 }],
+    ['.*(convolutions|tag_projection_layer|_softmax_loss).*(weight|softmax_w)$', { type: 'xavier_uniform' }],
+  ],
+
+  // Regexes and initializer copying a BiLM into the tagger; `directions`: both, forward, backward.
+  transfer_initializer(archive_file, directions='both'):: [[
+    '^_text_field_embedder\\..*|^_encoder\\.'
+    + { both: '(forward|backward)', forward: 'forward', backward: 'backward' }[directions]
+    + '_lstm\\..*',
+    { type: 'bilm_transfer', archive_file: archive_file, directions: directions },
+  ]],
+
+  // Batches of about `max_tokens` words, sentences of similar length together.
+  data_loader(max_tokens):: {
+    batch_sampler: { type: 'max_tokens_sampler', max_tokens: max_tokens, sorting_keys: ['tokens'] },
+  },
+
+  // NUM_EPOCHS (environment) overrides the protocol's epoch count, for quick runs.
+  num_epochs(default):: if env('NUM_EPOCHS') == '' then default else std.parseInt(env('NUM_EPOCHS')),
+
+  // The paper's protocol: Adam, gradient norm clipped at 1.0, learning rate halved when the
+  // validation metric stops improving, early stopping after 3 epochs without improvement.
+  trainer(num_epochs, validation_metric):: {
+    optimizer: { type: 'adam', lr: 0.001 },
+    grad_norm: 1.0,
+    learning_rate_scheduler: { type: 'halve_on_plateau', factor: 0.5, patience: 0 },
+    patience: 3,
+    num_epochs: num_epochs,
+    validation_metric: validation_metric,
+    cuda_device: std.parseInt(env('CUDA_DEVICE')),
+  },
+
+  random_seeds: {
+    local seed = std.parseInt(env('SEED')),
+    random_seed: seed,
+    numpy_seed: seed + 1,
+    pytorch_seed: seed + 2,
+  },
+}
