@@ -14,8 +14,10 @@ class MultiWidthCnnEncoder(Seq2VecEncoder):
     max-pooling over the character positions; the pooled features are concatenated.
 
     Input: `(batch, num_characters, embedding_dim)` with a mask `(batch, num_characters)`;
-    output: `(batch, sum of filter counts)`. Padding characters are zeroed before convolving and
-    inputs shorter than the widest filter are zero-padded.
+    output: `(batch, sum of filter counts)`. Each word is read as its characters followed by
+    zeros, and the max is taken over the windows that start inside the word, so a word's features
+    do not depend on how far its batch is padded (AllenNLP's `CnnEncoder` pools over every window,
+    so padding leaks into the features and a sentence tags differently in different batches).
 
     Registered as a `Seq2VecEncoder` with name "multi_width_cnn".
 
@@ -56,16 +58,22 @@ class MultiWidthCnnEncoder(Seq2VecEncoder):
     def forward(
         self, tokens: torch.Tensor, mask: Optional[torch.BoolTensor] = None
     ) -> torch.Tensor:
-        if mask is not None:
-            tokens = tokens * mask.unsqueeze(-1)
-        # shape: (batch, embedding_dim, num_characters)
-        characters = tokens.transpose(1, 2)
-        if characters.size(2) < self._widest:
-            characters = torch.nn.functional.pad(characters, (0, self._widest - characters.size(2)))
-        pooled: List[torch.Tensor] = [
+        if mask is None:
+            mask = tokens.new_ones(tokens.shape[:2], dtype=torch.bool)
+        mask = mask.bool()  # TokenCharactersEncoder passes a long mask
+        tokens = tokens * mask.unsqueeze(-1)
+        num_characters = tokens.size(1)
+        # shape: (batch, embedding_dim, num_characters + widest - 1)
+        characters = torch.nn.functional.pad(tokens.transpose(1, 2), (0, self._widest - 1))
+        # A window counts if it starts on a character of the word.
+        # shape: (batch, 1, num_characters)
+        starts = mask.unsqueeze(1)
+        floor = torch.finfo(tokens.dtype).min
+        pooled: List[torch.Tensor] = []
+        for convolution in self.convolutions:
+            # shape: (batch, count, num_characters)
+            features = self._activation(convolution(characters)[:, :, :num_characters])
             # shape: (batch, count)
-            self._activation(convolution(characters)).max(dim=2).values
-            for convolution in self.convolutions
-        ]
-        # shape: (batch, output_dim)
-        return torch.cat(pooled, dim=1)
+            pooled.append(features.masked_fill(~starts, floor).max(dim=2).values)
+        # shape: (batch, output_dim); an empty word (padding) gets zeros
+        return torch.cat(pooled, dim=1) * mask.any(dim=1, keepdim=True)

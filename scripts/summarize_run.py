@@ -1,0 +1,46 @@
+"""Prints a run's measured figures (seconds per epoch, devel and test P/R/F1) as a Markdown table.
+
+python scripts/summarize_run.py runs/ncbi
+"""
+
+import json
+import pathlib
+import sys
+
+
+def epoch_seconds(serialization_dir: pathlib.Path) -> str:
+    durations = []
+    for path in sorted(serialization_dir.glob("metrics_epoch_*.json")):
+        metrics = json.loads(path.read_text())
+        hours, minutes, seconds = metrics["epoch_duration"].split(":")
+        durations.append(int(hours) * 3600 + int(minutes) * 60 + float(seconds))
+    if not durations:
+        return "n/a"
+    return f"{sum(durations) / len(durations):.0f} s/epoch over {len(durations)} epochs"
+
+
+def main(run: pathlib.Path) -> None:
+    bilm = json.loads((run / "bilm" / "metrics.json").read_text())
+    ner = json.loads((run / "ner" / "metrics.json").read_text())
+    print("| model | epochs | time | result |\n|---|---|---|---|")
+    print(
+        f"| BiLM | {bilm['training_epochs'] + 1} | {epoch_seconds(run / 'bilm')} | "
+        f"devel perplexity {bilm['best_validation_perplexity']:.1f} "
+        f"(forward {bilm['best_validation_forward_ppl']:.1f}, "
+        f"backward {bilm['best_validation_backward_ppl']:.1f}) |"
+    )
+    print(
+        f"| tagger (BiLM transfer) | {ner['training_epochs'] + 1} (best {ner['best_epoch'] + 1}) "
+        f"| {epoch_seconds(run / 'ner')} | |"
+    )
+    print("\n| split | precision | recall | F1 |\n|---|---|---|---|")
+    for split in ("devel", "test"):
+        metrics = json.loads((run / f"{split}_metrics.json").read_text())
+        print(
+            f"| {split} | {100 * metrics['precision-overall']:.2f} | "
+            f"{100 * metrics['recall-overall']:.2f} | {100 * metrics['f1-measure-overall']:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main(pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "runs/ncbi"))

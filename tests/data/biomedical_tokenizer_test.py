@@ -1,0 +1,31 @@
+from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
+from bilm_transfer.data.column_files import read_column_file
+from tests.conftest import NCBI_FIXTURES
+
+
+def test_splits_like_the_corpora_and_keeps_offsets():
+    text = "BRCA1-associated  ataxia-telangiectasia (A-T), 5'/3' p53+/- cells."
+    tokens = BiomedicalTokenizer().tokenize(text)
+    assert [t.text for t in tokens] == [
+        "BRCA1", "-", "associated", "ataxia", "-", "telangiectasia", "(", "A", "-", "T", ")",
+        ",", "5", "'", "/", "3", "'", "p53", "+", "/", "-", "cells", ".",
+    ]  # fmt: skip
+    for token in tokens:
+        assert text[token.idx : token.idx_end] == token.text
+
+
+def test_reproduces_the_ncbi_tokenization():
+    tokenizer = BiomedicalTokenizer()
+    for sentence in read_column_file(str(NCBI_FIXTURES / "train.tsv")):
+        text = " ".join(sentence.tokens)
+        assert [t.text for t in tokenizer.tokenize(text)] == sentence.tokens
+
+
+def test_empty_and_unicode_text():
+    tokenizer = BiomedicalTokenizer()
+    assert tokenizer.tokenize("") == []
+    assert tokenizer.tokenize(" \t\n") == []
+    text = "naïve β-cells"
+    assert [text[t.idx : t.idx_end] for t in tokenizer.tokenize(text)] == [
+        "na", "ï", "ve", "β", "-", "cells",
+    ]  # fmt: skip

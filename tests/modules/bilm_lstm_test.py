@@ -1,0 +1,35 @@
+import torch
+
+from bilm_transfer.modules import BiLmLstm
+from bilm_transfer.modules.bilm_lstm import reverse_padded
+
+
+def test_reverse_padded():
+    x = torch.tensor([[1, 2, 3, 0], [4, 5, 0, 0]])
+    assert reverse_padded(x, torch.tensor([3, 2])).tolist() == [[3, 2, 1, 0], [5, 4, 0, 0]]
+
+
+def test_no_direction_peeks_at_the_other_side():
+    torch.manual_seed(0)
+    encoder = BiLmLstm(6, 5, num_layers=2).eval()
+    x = torch.randn(1, 7, 6)
+    changed = x.clone()
+    changed[0, 4] = torch.randn(6)  # change word 4 only
+    mask = torch.ones(1, 7, dtype=torch.bool)
+    before, after = encoder(x, mask), encoder(changed, mask)
+    forward_diff = (before[0, :, :5] - after[0, :, :5]).abs().sum(-1)
+    backward_diff = (before[0, :, 5:] - after[0, :, 5:]).abs().sum(-1)
+    assert torch.all(forward_diff[:4] == 0) and torch.all(forward_diff[4:] > 0)
+    assert torch.all(backward_diff[5:] == 0) and torch.all(backward_diff[:5] > 0)
+
+
+def test_padding_does_not_change_the_states():
+    torch.manual_seed(0)
+    encoder = BiLmLstm(6, 5).eval()
+    x = torch.randn(2, 5, 6)
+    mask = torch.tensor([[True] * 5, [True] * 3 + [False] * 2])
+    batched = encoder(x, mask)
+    alone = encoder(x[1:, :3], torch.ones(1, 3, dtype=torch.bool))
+    assert torch.allclose(batched[1, :3], alone[0], atol=1e-6)
+    assert torch.all(batched[1, 3:] == 0)
+    assert encoder.get_output_dim() == 10 and encoder.is_bidirectional()

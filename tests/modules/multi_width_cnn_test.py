@@ -1,0 +1,32 @@
+import pytest
+import torch
+from allennlp.common.checks import ConfigurationError
+
+from bilm_transfer.modules import MultiWidthCnnEncoder
+
+PAPER_FILTERS = [(w, min(200, 50 * w)) for w in range(1, 8)]
+
+
+def test_paper_size_gives_1100_features():
+    encoder = MultiWidthCnnEncoder(50, PAPER_FILTERS)
+    assert encoder.get_output_dim() == 1100
+    assert [c.out_channels for c in encoder.convolutions] == [50, 100, 150, 200, 200, 200, 200]
+    # Words shorter than the widest filter are padded rather than rejected.
+    assert encoder(torch.randn(4, 3, 50), torch.ones(4, 3, dtype=torch.bool)).shape == (4, 1100)
+
+
+def test_padding_characters_do_not_matter():
+    torch.manual_seed(0)
+    encoder = MultiWidthCnnEncoder(5, [(1, 3), (2, 4), (3, 2)])
+    word = torch.randn(1, 4, 5)
+    padded = torch.cat([word, torch.randn(1, 3, 5)], dim=1)  # garbage in the padding
+    mask = torch.tensor([[True] * 4 + [False] * 3])
+    assert torch.allclose(
+        encoder(word, torch.ones(1, 4, dtype=torch.bool)),
+        encoder(padded, mask),
+    )
+
+
+def test_bad_filters():
+    with pytest.raises(ConfigurationError, match="filters"):
+        MultiWidthCnnEncoder(5, [(0, 3)])
