@@ -13,6 +13,7 @@ CONFIG_DEFAULTS: Dict[str, str] = {
     "SEED": "13",
     "NCBI_DIR": "data/ncbi_disease",
     "BILM_ARCHIVE": "runs/ncbi_bilm/model.tar.gz",
+    "WORD_VECTORS": "",  # a word2vec file (text or .bin); empty: random word vectors
     "NUM_EPOCHS": "",  # empty: the paper's protocol (20 for the BiLM, 50 for the tagger)
 }
 

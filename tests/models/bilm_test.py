@@ -32,3 +32,27 @@ class TestBidirectionalLm(ModelTestCase):
         assert torch.all(first == first[0])  # <S> frames every sentence
         metrics = model.get_metrics(reset=True)
         assert set(metrics) == {"forward_ppl", "backward_ppl", "perplexity"}
+
+
+def test_output_vocabulary_can_be_capped():
+    from allennlp.common import Params
+    from allennlp.data import Batch, Vocabulary
+    from allennlp.models import Model
+
+    from tests.conftest import build_from_config
+
+    config = FIXTURES / "configs" / "tiny_bilm.jsonnet"
+    instances, full, _ = build_from_config(config, str(NCBI_FIXTURES / "devel.tsv"), 25)
+    capped = Vocabulary.from_instances(instances, min_count={"lm_targets": 3})
+    assert capped.get_vocab_size("lm_targets") < full.get_vocab_size("lm_targets") / 2
+    assert capped.get_vocab_size("tokens") == full.get_vocab_size("tokens")  # inputs untouched
+    model = Model.from_params(vocab=capped, params=Params.from_file(str(config)).pop("model"))
+    assert model._softmax_loss.softmax_w.shape[1] == capped.get_vocab_size("lm_targets") - 1
+    batch = Batch(instances)
+    batch.index_instances(capped)
+    tensors = batch.as_tensor_dict()
+    rare = tensors["lm_targets"]["tokens"]["tokens"] == capped.get_token_index(
+        "@@UNKNOWN@@", "lm_targets"
+    )
+    assert rare.any()  # rare words are one unknown class
+    assert torch.isfinite(model(**tensors)["loss"])

@@ -25,7 +25,13 @@ local env(name) = std.extVar(name);
 
   text_field_embedder: {
     token_embedders: {
-      tokens: { type: 'embedding', embedding_dim: $.word_embedding_dim, vocab_namespace: 'tokens' },
+      // WORD_VECTORS: a word2vec file (text, or binary `.bin`); empty: random (Xavier) vectors.
+      tokens: {
+        type: 'word2vec_embedding',
+        embedding_dim: $.word_embedding_dim,
+        vocab_namespace: 'tokens',
+        pretrained_file: if env('WORD_VECTORS') == '' then null else env('WORD_VECTORS'),
+      },
       token_characters: {
         type: 'character_encoding',
         embedding: {
