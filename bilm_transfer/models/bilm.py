@@ -1,19 +1,20 @@
 from typing import Dict, Optional
 
 import torch
-from allennlp.common.checks import ConfigurationError, check_dimensions_match
+from allennlp.common.checks import ConfigurationError
 from allennlp.data import TextFieldTensors, Vocabulary
 from allennlp.models import Model
 from allennlp.modules import Seq2SeqEncoder, TextFieldEmbedder
 from allennlp.modules.sampled_softmax_loss import SampledSoftmaxLoss
 from allennlp.modules.softmax_loss import SoftmaxLoss
 from allennlp.nn import InitializerApplicator
-from allennlp.nn.util import get_text_field_mask
 from allennlp.training.metrics import Perplexity
+
+from bilm_transfer.models.trunk import TrunkModel
 
 
 @Model.register("bilm")
-class BidirectionalLm(Model):
+class BidirectionalLm(TrunkModel):
     """
     The paper's bidirectional language model: the tagger's embedder and BiLSTM, trained as a
     forward LM (state at t predicts word t+1, `</S>` at the end) and a backward LM (state at t
@@ -53,17 +54,9 @@ class BidirectionalLm(Model):
         initializer: Optional[InitializerApplicator] = None,
         **kwargs,
     ) -> None:
-        super().__init__(vocab, **kwargs)
+        super().__init__(vocab, text_field_embedder, encoder, **kwargs)
         if not encoder.is_bidirectional():
             raise ConfigurationError("bilm.encoder must be bidirectional (use 'bilm_lstm')")
-        check_dimensions_match(
-            text_field_embedder.get_output_dim(),
-            encoder.get_input_dim(),
-            "text field embedding dim",
-            "encoder input dim",
-        )
-        self._text_field_embedder = text_field_embedder
-        self._encoder = encoder
         self._target_namespace = target_namespace
         # The padding id 0 is not a class: class = target id - 1.
         num_classes = vocab.get_vocab_size(target_namespace) - 1
@@ -101,12 +94,8 @@ class BidirectionalLm(Model):
         `loss`, `forward_loss`, `backward_loss` (per token, when targets are given), `mask`, and
         `lm_embeddings` `(batch, timesteps, 2 * hidden)`, the encoder's states.
         """
-        # shape: (batch, timesteps)
-        mask = get_text_field_mask(tokens)
-        # shape: (batch, timesteps, embedding_dim)
-        embedded = self._text_field_embedder(tokens)
-        # shape: (batch, timesteps, 2 * direction_dim)
-        states = self._encoder(embedded, mask)
+        # shape: (batch, timesteps, 2 * direction_dim), (batch, timesteps)
+        states, mask = self._encode(tokens)
         output: Dict[str, torch.Tensor] = {"lm_embeddings": states, "mask": mask}
         if lm_targets is None:
             return output

@@ -1,20 +1,21 @@
 from typing import Any, Dict, List, Optional
 
 import torch
-from allennlp.common.checks import ConfigurationError, check_dimensions_match
+from allennlp.common.checks import ConfigurationError
 from allennlp.data import TextFieldTensors, Vocabulary
 from allennlp.models import Model
 from allennlp.modules import Seq2SeqEncoder, TextFieldEmbedder, TimeDistributed
 from allennlp.modules.conditional_random_field import allowed_transitions
 from allennlp.nn import InitializerApplicator
-from allennlp.nn.util import get_text_field_mask, sequence_cross_entropy_with_logits
+from allennlp.nn.util import sequence_cross_entropy_with_logits
 
+from bilm_transfer.models.trunk import TrunkModel
 from bilm_transfer.modules.crf import BatchedCrf
 from bilm_transfer.training.span_f1 import IobesSpanF1
 
 
 @Model.register("ner_tagger")
-class NerTagger(Model):
+class NerTagger(TrunkModel):
     """
     The paper's tagger: word and character embeddings -> BiLSTM -> linear decoder -> CRF
     (sentence-level likelihood; Viterbi decoding restricted to valid IOBES transitions), or, with
@@ -52,13 +53,7 @@ class NerTagger(Model):
         initializer: Optional[InitializerApplicator] = None,
         **kwargs,
     ) -> None:
-        super().__init__(vocab, **kwargs)
-        check_dimensions_match(
-            text_field_embedder.get_output_dim(),
-            encoder.get_input_dim(),
-            "text field embedding dim",
-            "encoder input dim",
-        )
+        super().__init__(vocab, text_field_embedder, encoder, **kwargs)
         labels = vocab.get_index_to_token_vocabulary(label_namespace)
         bad = [
             tag for tag in labels.values() if tag != "O" and tag[:2] not in ("B-", "I-", "E-", "S-")
@@ -68,8 +63,6 @@ class NerTagger(Model):
                 f"ner_tagger: labels in namespace {label_namespace!r} must be IOBES, "
                 f"found {bad[:5]}"
             )
-        self._text_field_embedder = text_field_embedder
-        self._encoder = encoder
         self._label_namespace = label_namespace
         self._labels = labels
         self.tag_projection_layer = TimeDistributed(
@@ -116,12 +109,8 @@ class NerTagger(Model):
         (with gold tags: the mean negative log-likelihood per sentence for the CRF, the mean
         cross-entropy per token for the softmax tagger).
         """
-        # shape: (batch, timesteps)
-        mask = get_text_field_mask(tokens)
-        # shape: (batch, timesteps, embedding_dim)
-        embedded = self._text_field_embedder(tokens)
-        # shape: (batch, timesteps, 2 * hidden)
-        encoded = self._encoder(embedded, mask)
+        # shape: (batch, timesteps, 2 * hidden), (batch, timesteps)
+        encoded, mask = self._encode(tokens)
         # shape: (batch, timesteps, num_tags)
         logits = self.tag_projection_layer(encoded)
         output: Dict[str, Any] = {"logits": logits, "mask": mask}
