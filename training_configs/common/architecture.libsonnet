@@ -84,6 +84,8 @@ local env(name) = std.extVar(name);
     patience: 3,
     num_epochs: num_epochs,
     validation_metric: validation_metric,
+    // `allennlp train --recover` after a kill ends exactly like an unbroken run.
+    callbacks: [{ type: 'rng_checkpoint' }],
     cuda_device: std.parseInt(env('CUDA_DEVICE')),
   },
 
