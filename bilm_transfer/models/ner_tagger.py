@@ -14,6 +14,12 @@ from bilm_transfer.modules.crf import BatchedCrf
 from bilm_transfer.training.span_f1 import IobesSpanF1
 
 
+def iobes_as_bioul(labels: Dict[int, str]) -> Dict[int, str]:
+    """AllenNLP's `allowed_transitions` spells IOBES's E- and S- as BIOUL's L- and U-."""
+    spelling = {"E": "L", "S": "U"}
+    return {i: spelling.get(tag[0], tag[0]) + tag[1:] for i, tag in labels.items()}
+
+
 @Model.register("ner_tagger")
 class NerTagger(TrunkModel):
     """
@@ -72,7 +78,7 @@ class NerTagger(TrunkModel):
         if use_crf:
             self.crf = BatchedCrf(
                 len(labels),
-                constraints=allowed_transitions("BIOUL", labels),
+                constraints=allowed_transitions("BIOUL", iobes_as_bioul(labels)),
                 include_start_end_transitions=include_start_end_transitions,
             )
         self._span_f1 = IobesSpanF1({tag[2:] for tag in labels.values() if tag != "O"})

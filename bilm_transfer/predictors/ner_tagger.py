@@ -1,80 +1,175 @@
-from typing import Any, Dict, List
+import json
+from typing import Any, Dict, List, Tuple
 
 from allennlp.common.checks import ConfigurationError
 from allennlp.common.util import JsonDict, sanitize
-from allennlp.data import Instance
+from allennlp.data import Instance, Token
 from allennlp.predictors import Predictor
 
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
+from bilm_transfer.data.sentence_splitter import split_sentences
 from bilm_transfer.data.tag_schemes import strict_iobes_spans
+
+# Sentences are tagged in batches of at most this many tokens (a 1 MB text must not become one
+# enormous padded tensor).
+MAX_BATCH_TOKENS = 4000
+
+
+class InputError(ConfigurationError):
+    """One input line is unusable; its output line carries the message, the others go on."""
 
 
 @Predictor.register("ner_tagger")
 class NerTaggerPredictor(Predictor):
     """
-    Tags sentences given as JSON lines, either `{"tokens": ["Familial", "breast", ...]}` or
-    `{"sentence": "Familial breast cancer ..."}`. A sentence is tokenized offline the way the
-    corpora are (`biomedical` tokenizer: punctuation, hyphens, slashes, brackets split), keeping
-    character offsets. Any other keys of the input (an `id`, say) are passed through.
+    Tags JSON lines of three kinds; other keys (an `id`) are passed through:
 
-    Output: `tokens`, `tags` (IOBES) and `entities`, each with `start`/`end` token indices (end
-    exclusive), `label` and `text`; for sentence input also `char_start`/`char_end`, offsets into
-    the sentence such that `sentence[char_start:char_end] == text`.
+    * `{"tokens": ["Familial", "breast", "cancer"]}`: tagged as given.
+    * `{"sentence": "Familial breast cancer ..."}`: one sentence, tokenized offline the way the
+      corpora are (`biomedical` tokenizer).
+    * `{"text": "<title and abstract>"}`: split into sentences (spaCy's rule-based sentencizer,
+      offline), each tokenized as above; all sentences are tagged in batches.
+
+    Output: `tokens`, `tags` (IOBES) and `entities` (`label`, `text`). For `tokens` and
+    `sentence` input an entity has token offsets `start`/`end` (end exclusive), and for `sentence`
+    input also `char_start`/`char_end`; for `text` input, `start`/`end` are character offsets into
+    the text, and `sentences` lists each sentence's `start`, `end`, `tokens` and `tags`. Always
+    `text[start:end] == entity["text"]` for character offsets.
+
+    A line that is not JSON, or lacks a usable `tokens`/`sentence`/`text`, gives an output line
+    `{"error": "..."}` (with its `id`, if any); the other lines are tagged as usual.
 
     Registered as a `Predictor` with name "ner_tagger".
     """
 
     _tokenizer = BiomedicalTokenizer()
 
-    def _json_to_instance(self, json_dict: JsonDict) -> Instance:
-        if "tokens" in json_dict:
-            tokens = json_dict["tokens"]
-            if not isinstance(tokens, list) or not all(isinstance(t, str) and t for t in tokens):
-                raise ConfigurationError("'tokens' must be a list of non-empty strings")
-        elif "sentence" in json_dict:
-            if not isinstance(json_dict["sentence"], str):
-                raise ConfigurationError("'sentence' must be a string")
-            tokens = self._tokenizer.tokenize(json_dict["sentence"])
-        else:
-            raise ConfigurationError(
-                f"each input needs 'tokens' or 'sentence', got keys {sorted(json_dict)}"
-            )
+    def load_line(self, line: str) -> JsonDict:
+        try:
+            loaded = json.loads(line)
+        except json.JSONDecodeError as error:
+            return {"error": f"input line is not JSON: {error}"}
+        return loaded if isinstance(loaded, dict) else {"error": "input line is not a JSON object"}
+
+    def _instance(self, tokens: List[Any]) -> Instance:
         instance = self._dataset_reader.text_to_instance(tokens)
         self._dataset_reader.apply_token_indexers(instance)
         return instance
+
+    def _json_to_instance(self, json_dict: JsonDict) -> Instance:
+        return self._sentences(json_dict)[0][1]
+
+    def _sentences(self, json_dict: JsonDict) -> List[Tuple[int, Instance]]:
+        """`(character offset, instance)` of each sentence of one input."""
+        if "error" in json_dict:
+            raise InputError(json_dict["error"])
+        if "tokens" in json_dict:
+            tokens = json_dict["tokens"]
+            if not isinstance(tokens, list) or not all(isinstance(t, str) and t for t in tokens):
+                raise InputError("'tokens' must be a list of non-empty strings")
+            return [(0, self._instance(tokens))]
+        for key in ("sentence", "text"):
+            if key in json_dict and not isinstance(json_dict[key], str):
+                raise InputError(f"'{key}' must be a string")
+        if "sentence" in json_dict:
+            return [(0, self._instance(self._tokenizer.tokenize(json_dict["sentence"])))]
+        if "text" in json_dict:
+            text = json_dict["text"]
+            return [
+                (start, self._instance(self._tokenizer.tokenize(text[start:end])))
+                for start, end in split_sentences(text)
+            ]
+        raise InputError(
+            f"each input needs 'tokens', 'sentence' or 'text'; got keys {sorted(json_dict)}"
+        )
+
+    def _tag(self, instances: List[Instance]) -> List[List[str]]:
+        """Tags of every instance, in batches of similar length of at most `MAX_BATCH_TOKENS`."""
+        tags: List[List[str]] = [[] for _ in instances]
+        order = sorted(
+            (i for i, instance in enumerate(instances) if len(instance["tokens"]) > 0),
+            key=lambda i: len(instances[i]["tokens"]),
+        )
+        while order:
+            batch = [order.pop(0)]
+            while (
+                order and len(instances[order[0]]["tokens"]) * (len(batch) + 1) <= MAX_BATCH_TOKENS
+            ):
+                batch.append(order.pop(0))
+            for i, output in zip(
+                batch, self._model.forward_on_instances([instances[i] for i in batch])
+            ):
+                tags[i] = output["tags"]
+        return tags
 
     def predict_json(self, inputs: JsonDict) -> JsonDict:
         return self.predict_batch_json([inputs])[0]
 
     def predict_batch_json(self, inputs: List[JsonDict]) -> List[JsonDict]:
-        instances = [self._json_to_instance(json_dict) for json_dict in inputs]
-        # An empty sentence has nothing to tag; the model never sees it.
-        to_tag = [i for i, instance in enumerate(instances) if len(instance["tokens"]) > 0]
-        outputs: List[Dict[str, Any]] = [{"tags": []} for _ in instances]
-        if to_tag:
-            tagged = self._model.forward_on_instances([instances[i] for i in to_tag])
-            for i, output in zip(to_tag, tagged):
-                outputs[i] = output
-        return [
-            self._result(json_dict, instance, output)
-            for json_dict, instance, output in zip(inputs, instances, outputs)
-        ]
+        sentences: List[List[Tuple[int, Instance]]] = []
+        errors: Dict[int, str] = {}
+        for i, json_dict in enumerate(inputs):
+            try:
+                sentences.append(self._sentences(json_dict))
+            except InputError as error:
+                errors[i] = str(error)
+                sentences.append([])
+        flat = [instance for document in sentences for _, instance in document]
+        tags = iter(self._tag(flat))
+        results = []
+        for i, (json_dict, document) in enumerate(zip(inputs, sentences)):
+            if i in errors:
+                results.append(
+                    {**{k: v for k, v in json_dict.items() if k == "id"}, "error": errors[i]}
+                )
+            else:
+                results.append(
+                    self._result(json_dict, [(s, inst, next(tags)) for s, inst in document])
+                )
+        return sanitize(results)
 
     @staticmethod
-    def _result(json_dict: JsonDict, instance: Instance, output: Dict[str, Any]) -> JsonDict:
+    def _entities(tokens: List[Token], tags: List[str], offset: int, source: str) -> List[JsonDict]:
+        entities = []
+        for span in strict_iobes_spans(tags):
+            start, end = offset + tokens[span.start].idx, offset + tokens[span.end - 1].idx_end
+            entities.append(
+                {"start": start, "end": end, "label": span.label, "text": source[start:end]}
+            )
+        return entities
+
+    def _result(
+        self, json_dict: JsonDict, document: List[Tuple[int, Instance, List[str]]]
+    ) -> JsonDict:
+        result = {key: value for key, value in json_dict.items() if key not in ("tokens", "text")}
+        if "text" in json_dict and "tokens" not in json_dict and "sentence" not in json_dict:
+            text = json_dict["text"]
+            result["sentences"], result["entities"] = [], []
+            for offset, instance, tags in document:
+                tokens = list(instance["tokens"].tokens)
+                result["sentences"].append(
+                    {
+                        "start": offset,
+                        "end": offset + tokens[-1].idx_end,
+                        "tokens": [token.text for token in tokens],
+                        "tags": tags,
+                    }
+                )
+                result["entities"].extend(self._entities(tokens, tags, offset, text))
+            return result
+        _, instance, tags = document[0]
         tokens = list(instance["tokens"].tokens)
         words = [token.text for token in tokens]
-        tags = output["tags"]
         entities = []
         for span in strict_iobes_spans(tags):
             entity: Dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label}
             if "sentence" in json_dict and "tokens" not in json_dict:
+                sentence = json_dict["sentence"]
                 entity["char_start"] = tokens[span.start].idx
                 entity["char_end"] = tokens[span.end - 1].idx_end
-                entity["text"] = json_dict["sentence"][entity["char_start"] : entity["char_end"]]
+                entity["text"] = sentence[entity["char_start"] : entity["char_end"]]
             else:
                 entity["text"] = " ".join(words[span.start : span.end])
             entities.append(entity)
-        result = {key: value for key, value in json_dict.items() if key not in ("tokens",)}
         result.update(tokens=words, tags=tags, entities=entities)
-        return sanitize(result)
+        return result

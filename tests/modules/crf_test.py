@@ -1,6 +1,7 @@
 import torch
 from allennlp.modules.conditional_random_field import allowed_transitions
 
+from bilm_transfer.models.ner_tagger import iobes_as_bioul
 from bilm_transfer.modules import BatchedCrf
 
 LABELS = dict(enumerate(["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "E-B", "S-B"]))
@@ -9,7 +10,7 @@ LABELS = dict(enumerate(["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "E-B", "
 def test_batched_viterbi_equals_allennlp_viterbi():
     torch.manual_seed(0)
     for include_start_end in (True, False):
-        crf = BatchedCrf(9, allowed_transitions("BIOUL", LABELS), include_start_end)
+        crf = BatchedCrf(9, allowed_transitions("BIOUL", iobes_as_bioul(LABELS)), include_start_end)
         torch.nn.init.normal_(crf.transitions)
         if include_start_end:
             torch.nn.init.normal_(crf.start_transitions)
@@ -22,3 +23,37 @@ def test_batched_viterbi_equals_allennlp_viterbi():
         for row, length, (path, _) in zip(tags.tolist(), lengths.tolist(), expected):
             assert row[:length] == path
         assert torch.allclose(scores, torch.tensor([score for _, score in expected]), atol=1e-4)
+
+
+def test_iobes_constraints():
+    allowed = set(allowed_transitions("BIOUL", iobes_as_bioul(LABELS)))
+    index = {tag: i for i, tag in LABELS.items()}
+    start, end = len(LABELS), len(LABELS) + 1
+
+    def ok(previous, tag):
+        return (index.get(previous, start), index.get(tag, end)) in allowed
+
+    for previous, tag in [
+        ("O", "S-A"),
+        ("O", "B-A"),
+        ("B-A", "I-A"),
+        ("B-A", "E-A"),
+        ("I-A", "E-A"),
+        ("E-A", "O"),
+        ("S-A", "B-B"),
+        ("START", "S-A"),
+        ("E-B", "END"),
+    ]:
+        assert ok(previous, tag), (previous, tag)
+    for previous, tag in [
+        ("O", "I-A"),
+        ("O", "E-A"),
+        ("B-A", "O"),
+        ("B-A", "S-A"),
+        ("B-A", "E-B"),
+        ("I-A", "O"),
+        ("START", "E-A"),
+        ("B-A", "END"),
+        ("S-A", "I-A"),
+    ]:
+        assert not ok(previous, tag), (previous, tag)
