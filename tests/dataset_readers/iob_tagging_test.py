@@ -75,3 +75,39 @@ def test_crlf_line_endings(tmp_path):
     (tmp_path / "crlf.tsv").write_bytes(b"a\tB-X\r\nb\tI-X\r\n\r\nc\tO\r\n")
     instances = list(IobTaggingReader().read(path))
     assert [i["tags"].labels for i in instances] == [["B-X", "E-X"], ["O"]]
+
+
+def test_repairs_are_counted_in_the_log(tmp_path, caplog):
+    path = write(tmp_path, "sloppy.tsv", "a\tI-X\nb\tI-X\nc\tO\nd\tI-X\n\ne\tB-X\n")
+    with caplog.at_level("WARNING"):
+        instances = list(IobTaggingReader().read(path))
+    assert [i["tags"].labels for i in instances] == [["B-X", "E-X", "O", "S-X"], ["S-X"]]
+    assert "sloppy.tsv: 2 I- tag(s) did not continue an entity" in caplog.text
+
+
+def test_missing_path_names_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere.tsv"):
+        list(IobTaggingReader().read(str(tmp_path / "nowhere.tsv")))
+    with pytest.raises(DataFormatError, match="is a directory"):
+        list(IobTaggingReader().read(str(tmp_path)))
+
+
+def test_huge_token_and_long_sentence_train(tmp_path):
+    """A 10,000-character token and a 2,000-token sentence: read, batched, forward and backward."""
+    from allennlp.data import Batch
+
+    from tests.conftest import FIXTURES, build_from_config
+
+    lines = ["x" * 10_000 + "\tB-Disease", "tail\tI-Disease", ""]
+    lines += [f"w{i}\tO" for i in range(2_000)]
+    path = write(tmp_path, "huge.tsv", "\n".join(lines) + "\n")
+    config = FIXTURES / "configs" / "tiny_ner_no_pretraining.jsonnet"
+    instances, vocab, model = build_from_config(config, path)
+    assert [len(i["tokens"]) for i in instances] == [2, 2_000]
+    batch = Batch(instances)
+    batch.index_instances(vocab)
+    tensors = batch.as_tensor_dict()
+    assert tensors["tokens"]["token_characters"]["token_characters"].shape[-1] == 100  # capped
+    output = model(**tensors)
+    output["loss"].backward()
+    assert output["loss"].isfinite()
