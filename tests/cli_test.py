@@ -55,11 +55,14 @@ def test_bilm_then_transfer_then_evaluate_then_predict(tmp_path):
 
     inputs = tmp_path / "input.jsonl"
     inputs.write_text(
-        json.dumps({"sentence": "Hereditary breast cancer in BRCA1-carriers."}) + "\n"
-        + json.dumps({"tokens": ["APC", "gene", "deficiency"]}) + "\n"
-    )  # fmt: skip
+        json.dumps({"sentence": "Hereditary breast cancer in BRCA1-carriers."})
+        + "\n{broken json\n"
+        + json.dumps({"id": "a", "tokens": ["APC", "gene", "deficiency"]})
+        + "\n"
+    )
     output = tmp_path / "output.jsonl"
     allennlp("predict", archive, str(inputs), "--output-file", str(output), "--silent", env=env)
     results = [json.loads(line) for line in output.read_text().splitlines()]
-    assert [len(r["tags"]) for r in results] == [8, 3]
+    assert [len(r.get("tags", [])) for r in results] == [8, 0, 3]
+    assert "not JSON" in results[1]["error"]  # a bad line costs only its own output
     assert results[0]["tokens"][4:7] == ["BRCA1", "-", "carriers"]

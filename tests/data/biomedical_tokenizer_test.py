@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.column_files import read_column_file
 from tests.conftest import NCBI_FIXTURES
@@ -29,3 +32,13 @@ def test_empty_and_unicode_text():
     assert [text[t.idx : t.idx_end] for t in tokenizer.tokenize(text)] == [
         "na", "ï", "ve", "β", "-", "cells",
     ]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_offsets_always_slice_the_text(text):
+    tokens = BiomedicalTokenizer().tokenize(text)
+    for token in tokens:
+        assert text[token.idx : token.idx_end] == token.text and not token.text.isspace()
+    # Nothing but whitespace is dropped.
+    assert "".join(t.text for t in tokens) == "".join(text.split())
