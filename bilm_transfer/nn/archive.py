@@ -2,6 +2,7 @@
 
 import json
 import os
+import pickle
 import tarfile
 import tempfile
 from typing import Any, Dict, NamedTuple
@@ -63,7 +64,12 @@ def read_archive(archive_file: str) -> ArchiveContents:
         with open(os.path.join(folder, "config.json")) as config_file:
             config = json.load(config_file)
         vocab = Vocabulary.from_files(os.path.join(folder, "vocabulary"))
-        state_dict = torch.load(
-            os.path.join(folder, "weights.th"), map_location="cpu", weights_only=True
-        )
+        try:
+            state_dict = torch.load(
+                os.path.join(folder, "weights.th"), map_location="cpu", weights_only=True
+            )
+        except pickle.UnpicklingError as error:
+            raise ConfigurationError(
+                f"{archive_file}: weights.th holds more than tensors; refused ({error})"
+            ) from None
     return ArchiveContents(config, vocab, state_dict)

@@ -114,3 +114,19 @@ def test_archive_members_may_not_escape(tmp_path):
     with pytest.raises(ConfigurationError, match="escapes the archive"):
         read_archive(str(evil))
     assert not (tmp_path.parent.parent / "escaped.txt").exists()
+
+
+class Payload:
+    """Anything that is not a tensor: unpickling it would run code of the archive's choosing."""
+
+    def __reduce__(self):
+        return (print, ("this would have run",))
+
+
+def test_weights_that_are_not_plain_tensors_are_refused(tmp_path, bilm_archive):
+    folder = tmp_path / "crafted"
+    with tarfile.open(bilm_archive) as archive:
+        archive.extractall(folder)
+    torch.save({"_encoder.forward_lstm.weight_hh_l0": Payload()}, folder / "weights.th")
+    with pytest.raises(ConfigurationError, match="holds more than tensors; refused"):
+        read_archive(str(folder))
