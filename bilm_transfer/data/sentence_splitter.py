@@ -1,5 +1,7 @@
 from functools import lru_cache
-from typing import List, Tuple
+from typing import List, Optional, Tuple
+
+from allennlp.data import Tokenizer
 
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 
@@ -18,15 +20,15 @@ def _sentencizer():
     return nlp
 
 
-def split_sentences(text: str) -> List[Tuple[int, int]]:
+def split_sentences(text: str, tokenizer: Optional[Tokenizer] = None) -> List[Tuple[int, int]]:
     """
     `(start, end)` character spans of the sentences of `text` (spaCy's rule-based sentencizer),
-    each holding at least one token of the `biomedical` tokenizer and at most
+    each holding at least one token of `tokenizer` (default `biomedical`) and at most
     `MAX_SENTENCE_TOKENS`; whitespace between sentences belongs to none.
     """
     if not text.strip():
         return []
-    tokenizer = BiomedicalTokenizer()
+    tokenizer = tokenizer or BiomedicalTokenizer()
     spans: List[Tuple[int, int]] = []
     for sentence in _sentencizer()(text).sents:
         tokens = tokenizer.tokenize(sentence.text)

@@ -1,9 +1,10 @@
 import logging
 from typing import Dict, Iterable, List, Optional, Union
 
-from allennlp.data import DatasetReader, Instance, Token, TokenIndexer
+from allennlp.data import DatasetReader, Instance, Token, TokenIndexer, Tokenizer
 from allennlp.data.fields import MetadataField, SequenceLabelField, TextField
 
+from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.column_files import read_column_file, split_paths
 from bilm_transfer.data.default_indexers import default_token_indexers
 from bilm_transfer.data.tag_schemes import to_iobes
@@ -34,12 +35,17 @@ class IobTaggingReader(DatasetReader):
     token_indexers : `Dict[str, TokenIndexer]`, optional (default = `default_token_indexers()`)
         Words (numbers normalized) and characters, as the paper's model reads them.
     label_namespace : `str`, optional (default = `"labels"`)
+    tokenizer : `Tokenizer`, optional (default = `biomedical` with scheme `"alnum"`)
+        How the corpus was tokenized. The files are read as they are; this tokenizer splits raw
+        text at prediction time, and being part of the config it travels in the model archive, so
+        a model tokenizes new text the way its training data was tokenized.
     """
 
     def __init__(
         self,
         token_indexers: Optional[Dict[str, TokenIndexer]] = None,
         label_namespace: str = "labels",
+        tokenizer: Optional[Tokenizer] = None,
         **kwargs,
     ) -> None:
         super().__init__(
@@ -47,6 +53,7 @@ class IobTaggingReader(DatasetReader):
         )
         self._token_indexers = token_indexers or default_token_indexers()
         self._label_namespace = label_namespace
+        self.tokenizer = tokenizer or BiomedicalTokenizer()
 
     def _read(self, file_path: str) -> Iterable[Instance]:
         for path in split_paths(file_path):

@@ -3,7 +3,7 @@ from typing import Any, Dict, List, Tuple
 
 from allennlp.common.checks import ConfigurationError
 from allennlp.common.util import JsonDict, sanitize
-from allennlp.data import Instance, Token
+from allennlp.data import Instance, Token, Tokenizer
 from allennlp.predictors import Predictor
 
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
@@ -26,7 +26,7 @@ class NerTaggerPredictor(Predictor):
 
     * `{"tokens": ["Familial", "breast", "cancer"]}`: tagged as given.
     * `{"sentence": "Familial breast cancer ..."}`: one sentence, tokenized offline the way the
-      corpora are (`biomedical` tokenizer).
+      model's training corpus was (the reader's `tokenizer`, `biomedical` by default).
     * `{"text": "<title and abstract>"}`: split into sentences (spaCy's rule-based sentencizer,
       offline), each tokenized as above; all sentences are tagged in batches.
 
@@ -42,7 +42,9 @@ class NerTaggerPredictor(Predictor):
     Registered as a `Predictor` with name "ner_tagger".
     """
 
-    _tokenizer = BiomedicalTokenizer()
+    @property
+    def _tokenizer(self) -> Tokenizer:
+        return getattr(self._dataset_reader, "tokenizer", None) or BiomedicalTokenizer()
 
     def load_line(self, line: str) -> JsonDict:
         try:
@@ -77,7 +79,7 @@ class NerTaggerPredictor(Predictor):
             text = json_dict["text"]
             return [
                 (start, self._instance(self._tokenizer.tokenize(text[start:end])))
-                for start, end in split_sentences(text)
+                for start, end in split_sentences(text, self._tokenizer)
             ]
         raise InputError(
             f"each input needs 'tokens', 'sentence' or 'text'; got keys {sorted(json_dict)}"

@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -42,3 +43,28 @@ def test_offsets_always_slice_the_text(text):
         assert text[token.idx : token.idx_end] == token.text and not token.text.isspace()
     # Nothing but whitespace is dropped.
     assert "".join(t.text for t in tokens) == "".join(text.split())
+
+
+def test_genia_scheme_keeps_hyphenated_words():
+    text = "IL-2-induced NF-kappaB (C/EBP) in CD4+ T-cells, e.g. PU.1's role +/- 0.01."
+    tokens = BiomedicalTokenizer("genia").tokenize(text)
+    assert [t.text for t in tokens] == [
+        "IL-2-induced", "NF-kappaB", "(", "C/EBP", ")", "in", "CD4+", "T-cells", ",", "e.g.",
+        "PU.1", "'s", "role", "+/-", "0.01", ".",
+    ]  # fmt: skip
+    assert all(text[t.idx : t.idx_end] == t.text for t in tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_genia_offsets_always_slice_the_text(text):
+    tokens = BiomedicalTokenizer("genia").tokenize(text)
+    assert all(text[t.idx : t.idx_end] == t.text and t.text.strip() == t.text for t in tokens)
+    assert "".join(t.text for t in tokens) == "".join(text.split())
+
+
+def test_unknown_scheme():
+    from allennlp.common.checks import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="scheme"):
+        BiomedicalTokenizer("whitespace")
