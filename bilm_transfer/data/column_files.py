@@ -29,7 +29,7 @@ def split_paths(file_path: str) -> List[str]:
     return paths
 
 
-def _lines(path: str) -> Iterator[str]:
+def read_lines(path: str) -> Iterator[str]:
     local_path = cached_path(path)
     if os.path.isdir(local_path):
         raise DataFormatError(path, 0, "is a directory, expected a data file")
@@ -51,7 +51,7 @@ def read_column_file(path: str, with_tags: bool = True) -> Iterator[Sentence]:
     tags: List[str] = []
     first_line = 0
     empty = True
-    for line_number, line in enumerate(_lines(path), start=1):
+    for line_number, line in enumerate(read_lines(path), start=1):
         if not line.strip() or line.split("\t", 1)[0] == DOCSTART:
             if tokens:
                 yield Sentence(path, first_line, tokens, tags if with_tags else None)
@@ -83,7 +83,7 @@ def read_column_file(path: str, with_tags: bool = True) -> Iterator[Sentence]:
 def read_text_file(path: str) -> Iterator[Sentence]:
     """Sentences of a plain-text file: one sentence per line, tokens separated by whitespace."""
     empty = True
-    for line_number, line in enumerate(_lines(path), start=1):
+    for line_number, line in enumerate(read_lines(path), start=1):
         tokens = line.split()
         if tokens:
             empty = False
