@@ -1,4 +1,4 @@
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import torch
 from allennlp.common.checks import ConfigurationError
@@ -85,16 +85,22 @@ class NerTagger(TrunkModel):
         if initializer is not None:
             initializer(self)
 
-    def _decode(self, logits: torch.Tensor, mask: torch.BoolTensor) -> List[List[str]]:
+    def _decode(
+        self, logits: torch.Tensor, mask: torch.BoolTensor
+    ) -> Tuple[List[List[str]], List[List[float]]]:
+        """Best tags of each sentence, and each tag's probability (CRF marginal, or softmax)."""
         if self.crf is not None:
             best, _ = self.crf.batched_viterbi(logits, mask)
+            # shape: (batch, timesteps, num_tags)
+            probabilities = self.crf.marginals(logits, mask)
         else:
             best = logits.argmax(dim=-1)
+            probabilities = torch.softmax(logits, dim=-1)
+        # shape: (batch, timesteps)
+        confidences = probabilities.gather(2, best.unsqueeze(2)).squeeze(2)
         lengths = mask.sum(dim=1).tolist()
-        return [
-            [self._labels[tag] for tag in row[:length]]
-            for row, length in zip(best.tolist(), lengths)
-        ]
+        tags = [[self._labels[tag] for tag in row[:n]] for row, n in zip(best.tolist(), lengths)]
+        return tags, [row[:n] for row, n in zip(confidences.tolist(), lengths)]
 
     def forward(  # type: ignore
         self,
@@ -111,7 +117,8 @@ class NerTagger(TrunkModel):
 
         # Returns
 
-        `logits`, `mask`, `tags` (predicted tag strings), `words` (with metadata), and `loss`
+        `logits`, `mask`, `tags` (predicted tag strings), `tag_confidences` (each predicted
+        tag's probability: its CRF marginal, or the softmax), `words` (with metadata), and `loss`
         (with gold tags: the mean negative log-likelihood per sentence for the CRF, the mean
         cross-entropy per token for the softmax tagger).
         """
@@ -121,7 +128,7 @@ class NerTagger(TrunkModel):
         logits = self.tag_projection_layer(encoded)
         output: Dict[str, Any] = {"logits": logits, "mask": mask}
         if not self.training or tags is None:
-            output["tags"] = self._decode(logits, mask)
+            output["tags"], output["tag_confidences"] = self._decode(logits, mask)
         if metadata is not None:
             output["words"] = [sentence["words"] for sentence in metadata]
         if tags is not None:

@@ -72,3 +72,37 @@ class BatchedCrf(ConditionalRandomField):
         tags.reverse()
         # shape: (batch, timesteps)
         return torch.stack(tags, dim=1), path_scores
+
+    def marginals(self, logits: torch.Tensor, mask: torch.BoolTensor) -> torch.Tensor:
+        """
+        Probability of every tag at every position under the (constrained) CRF, by the
+        forward-backward algorithm over the whole batch.
+
+        # Parameters
+
+        logits : `torch.Tensor`, `(batch, timesteps, num_tags)`
+        mask : `torch.BoolTensor`, `(batch, timesteps)`, a prefix of each row
+
+        # Returns
+
+        `(batch, timesteps, num_tags)` marginals; each position's row sums to 1 (meaningless
+        beyond a row's length).
+        """
+        batch_size, timesteps, num_tags = logits.shape
+        transitions, start_scores, end_scores = self._constrained_scores()
+        # shape: (batch, num_tags) per step
+        alphas = [start_scores + logits[:, 0]]
+        for t in range(1, timesteps):
+            step = torch.logsumexp(alphas[-1].unsqueeze(2) + transitions, dim=1) + logits[:, t]
+            alphas.append(torch.where(mask[:, t].unsqueeze(1), step, alphas[-1]))
+        # Past a row's end beta stays at the end scores, so beta at its last word is correct.
+        betas = [end_scores.expand(batch_size, num_tags)]
+        for t in range(timesteps - 2, -1, -1):
+            following = (logits[:, t + 1] + betas[-1]).unsqueeze(1)
+            step = torch.logsumexp(transitions + following, dim=2)
+            betas.append(torch.where(mask[:, t + 1].unsqueeze(1), step, betas[-1]))
+        betas.reverse()
+        # shape: (batch, timesteps, num_tags)
+        alpha, beta = torch.stack(alphas, dim=1), torch.stack(betas, dim=1)
+        log_partition = torch.logsumexp(alphas[-1] + end_scores, dim=1)  # shape: (batch,)
+        return torch.exp(alpha + beta - log_partition.view(batch_size, 1, 1))

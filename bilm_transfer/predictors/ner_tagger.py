@@ -15,6 +15,10 @@ from bilm_transfer.data.tag_schemes import strict_iobes_spans
 MAX_BATCH_TOKENS = 4000
 
 
+# A sentence's predicted tags and each tag's probability.
+Tagged = Tuple[List[str], List[float]]
+
+
 class InputError(ConfigurationError):
     """One input line is unusable; its output line carries the message, the others go on."""
 
@@ -30,7 +34,8 @@ class NerTaggerPredictor(Predictor):
     * `{"text": "<title and abstract>"}`: split into sentences (spaCy's rule-based sentencizer,
       offline), each tokenized as above; all sentences are tagged in batches.
 
-    Output: `tokens`, `tags` (IOBES) and `entities` (`label`, `text`). For `tokens` and
+    Output: `tokens`, `tags` (IOBES) and `entities` (`label`, `text`, and `score`, the lowest
+    CRF marginal probability among the entity's tags, a confidence in [0, 1]). For `tokens` and
     `sentence` input an entity has token offsets `start`/`end` (end exclusive), and for `sentence`
     input also `char_start`/`char_end`; for `text` input, `start`/`end` are character offsets into
     the text, and `sentences` lists each sentence's `start`, `end`, `tokens` and `tags`. Always
@@ -85,9 +90,9 @@ class NerTaggerPredictor(Predictor):
             f"each input needs 'tokens', 'sentence' or 'text'; got keys {sorted(json_dict)}"
         )
 
-    def _tag(self, instances: List[Instance]) -> List[List[str]]:
-        """Tags of every instance, in batches of similar length of at most `MAX_BATCH_TOKENS`."""
-        tags: List[List[str]] = [[] for _ in instances]
+    def _tag(self, instances: List[Instance]) -> List[Tagged]:
+        """(tags, confidences) of every instance, in batches of at most `MAX_BATCH_TOKENS`."""
+        tags: List[Tagged] = [([], []) for _ in instances]
         order = sorted(
             (i for i, instance in enumerate(instances) if len(instance["tokens"]) > 0),
             key=lambda i: len(instances[i]["tokens"]),
@@ -101,7 +106,7 @@ class NerTaggerPredictor(Predictor):
             for i, output in zip(
                 batch, self._model.forward_on_instances([instances[i] for i in batch])
             ):
-                tags[i] = output["tags"]
+                tags[i] = (output["tags"], output["tag_confidences"])
         return tags
 
     def predict_json(self, inputs: JsonDict) -> JsonDict:
@@ -131,24 +136,34 @@ class NerTaggerPredictor(Predictor):
         return sanitize(results)
 
     @staticmethod
-    def _entities(tokens: List[Token], tags: List[str], offset: int, source: str) -> List[JsonDict]:
+    def _entities(tokens: List[Token], tagged: Tagged, offset: int, source: str) -> List[JsonDict]:
+        """Entities with character offsets into `source` and a score: the lowest probability
+        (CRF marginal) among the entity's tags."""
+        tags, confidences = tagged
         entities = []
         for span in strict_iobes_spans(tags):
             start, end = offset + tokens[span.start].idx, offset + tokens[span.end - 1].idx_end
             entities.append(
-                {"start": start, "end": end, "label": span.label, "text": source[start:end]}
+                {
+                    "start": start,
+                    "end": end,
+                    "label": span.label,
+                    "text": source[start:end],
+                    "score": min(confidences[span.start : span.end]),
+                }
             )
         return entities
 
     def _result(
-        self, json_dict: JsonDict, document: List[Tuple[int, Instance, List[str]]]
+        self, json_dict: JsonDict, document: List[Tuple[int, Instance, Tagged]]
     ) -> JsonDict:
         result = {key: value for key, value in json_dict.items() if key not in ("tokens", "text")}
         if "text" in json_dict and "tokens" not in json_dict and "sentence" not in json_dict:
             text = json_dict["text"]
             result["sentences"], result["entities"] = [], []
-            for offset, instance, tags in document:
+            for offset, instance, tagged in document:
                 tokens = list(instance["tokens"].tokens)
+                tags = tagged[0]
                 result["sentences"].append(
                     {
                         "start": offset,
@@ -157,14 +172,15 @@ class NerTaggerPredictor(Predictor):
                         "tags": tags,
                     }
                 )
-                result["entities"].extend(self._entities(tokens, tags, offset, text))
+                result["entities"].extend(self._entities(tokens, tagged, offset, text))
             return result
-        _, instance, tags = document[0]
+        _, instance, (tags, confidences) = document[0]
         tokens = list(instance["tokens"].tokens)
         words = [token.text for token in tokens]
         entities = []
         for span in strict_iobes_spans(tags):
             entity: Dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label}
+            entity["score"] = min(confidences[span.start : span.end])
             if "sentence" in json_dict and "tokens" not in json_dict:
                 sentence = json_dict["sentence"]
                 entity["char_start"] = tokens[span.start].idx

@@ -57,3 +57,34 @@ def test_iobes_constraints():
         ("S-A", "I-A"),
     ]:
         assert not ok(previous, tag), (previous, tag)
+
+
+def test_marginals_equal_brute_force_enumeration():
+    import itertools
+
+    torch.manual_seed(1)
+    labels = {0: "O", 1: "B-A", 2: "I-A", 3: "E-A", 4: "S-A"}
+    crf = BatchedCrf(5, allowed_transitions("BIOUL", iobes_as_bioul(labels)))
+    torch.nn.init.normal_(crf.transitions)
+    torch.nn.init.normal_(crf.start_transitions)
+    torch.nn.init.normal_(crf.end_transitions)
+    logits = torch.randn(2, 4, 5)
+    mask = torch.tensor([[True] * 4, [True, True, True, False]])
+    marginals = crf.marginals(logits, mask)
+    transitions, start, end = crf._constrained_scores()
+    for row, length in enumerate([4, 3]):
+        expected = torch.zeros(length, 5)
+        total = torch.tensor(0.0)
+        for path in itertools.product(range(5), repeat=length):
+            score = (
+                start[path[0]]
+                + end[path[-1]]
+                + sum(logits[row, t, tag] for t, tag in enumerate(path))
+            )
+            score = score + sum(transitions[a, b] for a, b in zip(path, path[1:]))
+            weight = score.exp()
+            total += weight
+            for t, tag in enumerate(path):
+                expected[t, tag] += weight
+        assert torch.allclose(marginals[row, :length], expected / total, atol=1e-5)
+    assert torch.allclose(marginals[0].sum(-1), torch.ones(4), atol=1e-5)

@@ -70,3 +70,10 @@ def test_sentence_offsets(eager_predictor, text):
 def test_the_scrambled_tagger_does_predict_entities(eager_predictor):
     result = eager_predictor.predict_json({"text": "Breast cancer and APC. " * 5})
     assert result["entities"]
+
+
+def test_entity_scores_are_probabilities(eager_predictor):
+    for key in ("text", "sentence"):
+        result = eager_predictor.predict_json({key: "Breast cancer and APC deficiency in mice."})
+        assert result["entities"]
+        assert all(0.0 < entity["score"] <= 1.0 for entity in result["entities"])
