@@ -8,15 +8,22 @@ import pathlib
 import sys
 
 
+def seconds(duration: str) -> float:
+    hours, minutes, rest = duration.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
+
+
 def epoch_seconds(serialization_dir: pathlib.Path) -> str:
-    durations = []
-    for path in sorted(serialization_dir.glob("metrics_epoch_*.json")):
-        metrics = json.loads(path.read_text())
-        hours, minutes, seconds = metrics["epoch_duration"].split(":")
-        durations.append(int(hours) * 3600 + int(minutes) * 60 + float(seconds))
-    if not durations:
+    """Median seconds per epoch (from the cumulative `training_duration`) and the total."""
+    files = sorted(
+        serialization_dir.glob("metrics_epoch_*.json"), key=lambda p: int(p.stem.split("_")[-1])
+    )
+    totals = [seconds(json.loads(path.read_text())["training_duration"]) for path in files]
+    if not totals:
         return "n/a"
-    return f"{sum(durations) / len(durations):.0f} s/epoch over {len(durations)} epochs"
+    per_epoch = sorted(b - a for a, b in zip([0.0] + totals, totals))
+    median = per_epoch[len(per_epoch) // 2]
+    return f"{median:.0f} s/epoch (median of {len(per_epoch)}), {totals[-1] / 60:.1f} min in all"
 
 
 def main(run: pathlib.Path) -> None:
