@@ -4,6 +4,7 @@ from bilm_transfer.settings import apply_config_defaults
 
 apply_config_defaults()
 
+from bilm_transfer.commands import *  # noqa: E402,F401,F403
 from bilm_transfer.data import *  # noqa: E402,F401,F403
 from bilm_transfer.dataset_readers import *  # noqa: E402,F401,F403
 from bilm_transfer.models import *  # noqa: E402,F401,F403

@@ -66,3 +66,10 @@ def test_bilm_then_transfer_then_evaluate_then_predict(tmp_path):
     assert [len(r.get("tags", [])) for r in results] == [8, 0, 3]
     assert "not JSON" in results[1]["error"]  # a bad line costs only its own output
     assert results[0]["tokens"][4:7] == ["BRCA1", "-", "carriers"]
+
+    pubtator = tmp_path / "abstracts.pubtator"
+    pubtator.write_text("7|t|Hereditary breast cancer\n7|a|BRCA1 mutations. APC deficiency.\n\n")
+    tagged = tmp_path / "tagged.pubtator"
+    command = ["tag-documents", archive, str(pubtator), "-o", str(tagged)]
+    allennlp(*command, "--input-format", "pubtator", "--output-format", "pubtator", env=env)
+    assert tagged.read_text().startswith("7|t|Hereditary breast cancer\n7|a|BRCA1 mutations.")

@@ -55,3 +55,13 @@ def bilm_archive(tmp_path_factory) -> str:
     archive = str(directory / "model.tar.gz")
     os.environ["BILM_ARCHIVE"] = archive
     return archive
+
+
+@pytest.fixture(scope="session")
+def tagger_archive(tmp_path_factory, bilm_archive) -> str:
+    """A toy tagger (BiLM transfer) trained on the fixtures."""
+    from allennlp.commands.train import train_model_from_file
+
+    directory = tmp_path_factory.mktemp("ner")
+    train_model_from_file(str(FIXTURES / "configs" / "tiny_ner.jsonnet"), str(directory))
+    return str(directory / "model.tar.gz")

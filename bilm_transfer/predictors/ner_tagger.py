@@ -82,9 +82,15 @@ class NerTaggerPredictor(Predictor):
             return [(0, self._instance(self._tokenizer.tokenize(json_dict["sentence"])))]
         if "text" in json_dict:
             text = json_dict["text"]
+            # Optional `sections` (a title, an abstract): character spans no sentence crosses.
+            sections = json_dict.get("sections") or [(0, len(text))]
             return [
-                (start, self._instance(self._tokenizer.tokenize(text[start:end])))
-                for start, end in split_sentences(text, self._tokenizer)
+                (
+                    first + start,
+                    self._instance(self._tokenizer.tokenize(text[first + start : first + end])),
+                )
+                for first, last in sections
+                for start, end in split_sentences(text[first:last], self._tokenizer)
             ]
         raise InputError(
             f"each input needs 'tokens', 'sentence' or 'text'; got keys {sorted(json_dict)}"
@@ -157,7 +163,7 @@ class NerTaggerPredictor(Predictor):
     def _result(
         self, json_dict: JsonDict, document: List[Tuple[int, Instance, Tagged]]
     ) -> JsonDict:
-        result = {key: value for key, value in json_dict.items() if key not in ("tokens", "text")}
+        result = {k: v for k, v in json_dict.items() if k not in ("tokens", "text", "sections")}
         if "text" in json_dict and "tokens" not in json_dict and "sentence" not in json_dict:
             text = json_dict["text"]
             result["sentences"], result["entities"] = [], []

@@ -4,16 +4,10 @@ from allennlp.common.testing import AllenNlpTestCase
 from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
 
-from tests.conftest import FIXTURES
-
 
 @pytest.fixture(scope="module")
-def predictor(tmp_path_factory, bilm_archive):
-    from allennlp.commands.train import train_model_from_file
-
-    directory = tmp_path_factory.mktemp("ner")
-    train_model_from_file(str(FIXTURES / "configs" / "tiny_ner.jsonnet"), str(directory))
-    return Predictor.from_archive(load_archive(str(directory / "model.tar.gz")), "ner_tagger")
+def predictor(tagger_archive):
+    return Predictor.from_archive(load_archive(tagger_archive), "ner_tagger")
 
 
 def test_sentence_input_gives_offsets_into_the_sentence(predictor):
