@@ -13,6 +13,14 @@ CONFIG_DEFAULTS: Dict[str, str] = {
     "SEED": "13",
     "NCBI_DIR": "data/ncbi_disease",
     "BILM_ARCHIVE": "runs/ncbi_bilm/model.tar.gz",
+    # The other corpora, from the shared data folder beside the repository.
+    "BC5CDR_DIR": "../shared/data/BC5CDR-IOB",
+    "BC5CDR_BILM_ARCHIVE": "runs/bc5cdr_bilm/model.tar.gz",
+    "BC2GM_DIR": "../shared/data/BC2GM-IOB",
+    "BC2GM_BILM_ARCHIVE": "runs/bc2gm_bilm/model.tar.gz",
+    "JNLPBA_DIR": "../shared/data/JNLPBA-IOB",
+    "JNLPBA_STANDOFF_DIR": "../shared/data/JNLPBA-standoff/train",
+    "JNLPBA_BILM_ARCHIVE": "runs/jnlpba_bilm/model.tar.gz",
     "WORD_VECTORS": "",  # a word2vec file (text or .bin); empty: random word vectors
     "NUM_EPOCHS": "",  # empty: the paper's protocol (20 for the BiLM, 50 for the tagger)
 }

@@ -5,19 +5,26 @@ import pathlib
 import pytest
 from allennlp.common import Params
 
-from tests.conftest import CONFIGS, FIXTURES, NCBI_FIXTURES, build_from_config
+from tests.conftest import CONFIGS, FIXTURES, NCBI_FIXTURES, ROOT, build_from_config
 
 SHIPPED = sorted(CONFIGS.glob("*.jsonnet")) + sorted((FIXTURES / "configs").glob("*.jsonnet"))
+SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.mark.parametrize("config", SHIPPED, ids=lambda p: p.name)
 def test_config_builds(config: pathlib.Path, bilm_archive, paper_size_bilm_archive, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the configs' default paths are relative to the repository
     paper_size = config.parent == CONFIGS
-    monkeypatch.setenv("BILM_ARCHIVE", paper_size_bilm_archive if paper_size else bilm_archive)
+    archive = paper_size_bilm_archive if paper_size else bilm_archive
+    for corpus in ("", "BC5CDR_", "BC2GM_", "JNLPBA_"):
+        monkeypatch.setenv(f"{corpus}BILM_ARCHIVE", archive)
+    if not config.name.startswith(("ncbi", "tiny")) and not SHARED_DATA.is_dir():
+        pytest.skip("the other corpora are read from ../shared/data")
     params = Params.from_file(str(config))
     assert params["trainer"]["cuda_device"] == -1  # the CPU unless CUDA_DEVICE says otherwise
     train = params["train_data_path"]
-    assert train.startswith(str(NCBI_FIXTURES))
+    if "ncbi" in config.name:
+        assert train.startswith(str(NCBI_FIXTURES))
     instances, vocab, model = build_from_config(config, train)
     assert len(instances) == 8
     for instance in instances:
@@ -25,6 +32,20 @@ def test_config_builds(config: pathlib.Path, bilm_archive, paper_size_bilm_archi
     if paper_size:  # 300-d words + 1,100 CNN features, 2 x 256 states
         assert model._text_field_embedder.get_output_dim() == 300 + 1100
         assert model._encoder.get_output_dim() == 2 * 256
+
+
+def test_jnlpba_training_leaves_out_the_devel_abstracts(monkeypatch):
+    if not SHARED_DATA.is_dir():
+        pytest.skip("needs ../shared/data")
+    monkeypatch.chdir(ROOT)
+    params = Params.from_file(str(CONFIGS / "jnlpba_ner_no_pretraining.jsonnet"))
+    assert params["dataset_reader"]["type"] == "brat"
+    assert params["validation_dataset_reader"]["type"] == "iob_tagging"
+    excluded = (ROOT / params["dataset_reader"]["exclude_documents"]).read_text().split()
+    assert len(set(excluded)) == 200
+    assert all(
+        (SHARED_DATA / "JNLPBA-standoff" / "train" / f"{name}.txt").exists() for name in excluded
+    )
 
 
 def test_cuda_device_comes_from_the_environment(monkeypatch):

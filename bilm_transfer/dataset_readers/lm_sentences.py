@@ -1,13 +1,16 @@
 import logging
+import os
 from typing import Dict, Iterable, List, Optional, Union
 
 from allennlp.common.checks import ConfigurationError
-from allennlp.data import DatasetReader, Instance, Token, TokenIndexer
+from allennlp.data import DatasetReader, Instance, Token, TokenIndexer, Tokenizer
 from allennlp.data.fields import TextField
 
+from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.column_files import read_column_file, read_text_file, split_paths
 from bilm_transfer.data.default_indexers import default_token_indexers
 from bilm_transfer.data.number_normalizing_indexer import NumberNormalizingIndexer
+from bilm_transfer.data.sentence_splitter import split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +22,9 @@ END_OF_SENTENCE = "</S>"
 class LmSentencesReader(DatasetReader):
     """
     Unlabeled sentences for the bidirectional language model, from `token<TAB>tag` files (tags
-    ignored) or plain text (one sentence per line, whitespace-separated tokens).
+    ignored), plain text (one sentence per line, whitespace-separated tokens), or folders of raw
+    documents (every `.txt` file, e.g. brat abstracts: split into sentences and tokenized with
+    `tokenizer`).
 
     Each instance has `tokens`, the model's input (exactly what the tagger reads), and
     `lm_targets`, the same words framed by `<S>` and `</S>` and indexed into the output
@@ -37,6 +42,8 @@ class LmSentencesReader(DatasetReader):
         `"columns"`, `"text"`, or `"auto"`: `.txt` files are text, anything else columns.
     max_sentence_length : `int`, optional (default = `None`)
         Longer sentences are cut into pieces of at most this many tokens.
+    tokenizer : `Tokenizer`, optional (default = `biomedical`, scheme `"alnum"`)
+        For folders of raw documents: the corpus's tokenization.
     """
 
     def __init__(
@@ -45,6 +52,7 @@ class LmSentencesReader(DatasetReader):
         target_namespace: str = "lm_targets",
         file_format: str = "auto",
         max_sentence_length: Optional[int] = None,
+        tokenizer: Optional[Tokenizer] = None,
         **kwargs,
     ) -> None:
         super().__init__(
@@ -58,8 +66,20 @@ class LmSentencesReader(DatasetReader):
         self._target_indexers = {"tokens": NumberNormalizingIndexer(namespace=target_namespace)}
         self._file_format = file_format
         self._max_sentence_length = max_sentence_length
+        self._tokenizer = tokenizer or BiomedicalTokenizer()
+
+    def _raw_documents(self, folder: str) -> Iterable[List[str]]:
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".txt"):
+                with open(os.path.join(folder, name), encoding="utf-8") as text_file:
+                    text = text_file.read()
+                for start, end in split_sentences(text, self._tokenizer):
+                    yield [token.text for token in self._tokenizer.tokenize(text[start:end])]
 
     def _sentences(self, path: str) -> Iterable[List[str]]:
+        if os.path.isdir(path):
+            yield from self._raw_documents(path)
+            return
         is_text = self._file_format == "text" or (
             self._file_format == "auto" and path.endswith(".txt")
         )

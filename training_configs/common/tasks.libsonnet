@@ -1,0 +1,64 @@
+// The paper's two training tasks for any corpus (Sachan et al. 2018): BiLM pretraining on the
+// corpus's unlabeled train+devel text, and the tagger, with or without BiLM transfer. Every corpus
+// config is one call of these, so all corpora share the architecture and the protocol.
+local arch = import 'architecture.libsonnet';
+
+local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
+
+{
+  // `lm_text`: comma-separated token<TAB>tag files, .txt files or folders of raw documents.
+  bilm(lm_text, validation, scheme='alnum'):: arch.random_seeds + {
+    dataset_reader: {
+      type: 'lm_sentences',
+      token_indexers: arch.token_indexers,
+      tokenizer: tokenizer(scheme),
+    },
+    train_data_path: lm_text,
+    // Part of the LM's training text: it drives the learning-rate schedule and early stopping,
+    // it is not a held-out perplexity.
+    validation_data_path: validation,
+    model: {
+      type: 'bilm',
+      text_field_embedder: arch.text_field_embedder,
+      encoder: arch.encoder,
+      initializer: { regexes: arch.paper_initializer },
+    },
+    data_loader: arch.data_loader(500),
+    validation_data_loader: arch.data_loader(4000),
+    trainer: arch.trainer(arch.num_epochs(20), '-perplexity'),
+  },
+
+  // Tagged token<TAB>tag `train` and `validation` files (IOB or IOBES). `train_reader` replaces
+  // the reader for training data in another format (brat, PubTator).
+  tagger(train, validation, scheme='alnum', train_reader=null):: arch.random_seeds + {
+    local iob_reader = {
+      type: 'iob_tagging',
+      token_indexers: arch.token_indexers,
+      tokenizer: tokenizer(scheme),
+    },
+    dataset_reader: if train_reader == null then iob_reader else iob_reader + train_reader,
+    [if train_reader != null then 'validation_dataset_reader']: iob_reader,
+    train_data_path: train,
+    validation_data_path: validation,
+    datasets_for_vocab_creation: ['train'],
+    model: {
+      type: 'ner_tagger',
+      text_field_embedder: arch.text_field_embedder,
+      encoder: arch.encoder,
+      use_crf: true,
+      initializer: { regexes: arch.paper_initializer },
+    },
+    data_loader: arch.data_loader(1000),
+    validation_data_loader: arch.data_loader(4000),
+    trainer: arch.trainer(arch.num_epochs(50), '+f1-measure-overall'),
+  },
+
+  // A tagger config with BiLM transfer; `directions`: both (BiLM), forward, backward.
+  with_transfer(tagger, archive, directions='both'):: tagger + {
+    model+: {
+      initializer: {
+        regexes: arch.transfer_initializer(archive, directions) + arch.paper_initializer,
+      },
+    },
+  },
+}
