@@ -76,7 +76,8 @@ class LmSentencesReader(DatasetReader):
                 for start, end in split_sentences(text, self._tokenizer):
                     yield [token.text for token in self._tokenizer.tokenize(text[start:end])]
 
-    def _sentences(self, path: str) -> Iterable[List[str]]:
+    def sentences(self, path: str) -> Iterable[List[str]]:
+        """The token lists of one file or folder, as the language model reads them."""
         if os.path.isdir(path):
             yield from self._raw_documents(path)
             return
@@ -92,9 +93,7 @@ class LmSentencesReader(DatasetReader):
     def _read(self, file_path: str) -> Iterable[Instance]:
         for path in split_paths(file_path):
             logger.info("Reading language-model sentences from %s", path)
-            yield from (
-                self.text_to_instance(s) for s in self.shard_iterable(self._sentences(path))
-            )
+            yield from (self.text_to_instance(s) for s in self.shard_iterable(self.sentences(path)))
 
     def text_to_instance(self, tokens: List[Union[str, Token]]) -> Instance:  # type: ignore
         words = [token if isinstance(token, Token) else Token(token) for token in tokens]

@@ -1,0 +1,110 @@
+import argparse
+import logging
+import os
+from typing import Iterator, List
+
+from allennlp.commands.subcommand import Subcommand
+from allennlp.common.checks import ConfigurationError
+
+from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
+from bilm_transfer.data.column_files import split_paths
+from bilm_transfer.data.number_normalizing_indexer import normalize_word
+from bilm_transfer.dataset_readers.lm_sentences import LmSentencesReader
+
+logger = logging.getLogger(__name__)
+
+
+class Sentences:
+    """A re-iterable corpus (gensim reads it once per epoch): word lists as the tagger sees words,
+    numbers normalized to `<NUM>`, case kept."""
+
+    def __init__(self, paths: List[str], scheme: str = "alnum") -> None:
+        self._paths = paths
+        self._reader = LmSentencesReader(tokenizer=BiomedicalTokenizer(scheme))
+
+    def __iter__(self) -> Iterator[List[str]]:
+        for path in self._paths:
+            for sentence in self._reader.sentences(path):
+                yield [normalize_word(word) for word in sentence]
+
+
+def train_word_vectors(
+    inputs: str,
+    output: str,
+    dimension: int = 300,
+    window: int = 5,
+    min_count: int = 3,
+    epochs: int = 5,
+    scheme: str = "alnum",
+    workers: int = 2,
+    seed: int = 13,
+    allow_test: bool = False,
+) -> int:
+    """
+    Trains skip-gram vectors (gensim `Word2Vec`, `sg=1`) on unlabeled text and writes them in
+    word2vec format, binary when `output` ends in `.bin`. `inputs`: comma-separated token<TAB>tag
+    files, one-sentence-per-line `.txt` files or folders of raw documents. Files whose name
+    starts with `test` are refused unless `allow_test`: vectors must not see test sentences.
+    Returns the vocabulary size.
+    """
+    from gensim.models import Word2Vec  # imported here: keeps `import bilm_transfer` quick
+
+    paths = split_paths(inputs)
+    for path in paths:
+        if os.path.basename(os.path.normpath(path)).lower().startswith("test") and not allow_test:
+            raise ConfigurationError(
+                f"{path} looks like a test split; word vectors must not see it"
+            )
+    model = Word2Vec(
+        Sentences(paths, scheme),
+        vector_size=dimension,
+        window=window,
+        min_count=min_count,
+        sg=1,
+        epochs=epochs,
+        workers=workers,
+        seed=seed,
+    )
+    model.wv.save_word2vec_format(output, binary=output.endswith(".bin"))
+    logger.info("%d vectors of %d dimensions written to %s", len(model.wv), dimension, output)
+    return len(model.wv)
+
+
+@Subcommand.register("train-word-vectors")
+class TrainWordVectors(Subcommand):
+    """
+    `allennlp train-word-vectors INPUTS -o vectors.bin`: skip-gram word vectors (gensim) on
+    unlabeled text, for users who, like the paper's readers without PubMed vectors at hand, need
+    their own; use them with `WORD_VECTORS=vectors.bin`.
+
+    Registered as a `Subcommand` with name "train-word-vectors".
+    """
+
+    def add_subparser(self, parser: argparse._SubParsersAction) -> argparse.ArgumentParser:
+        description = "Train skip-gram word vectors (gensim) on unlabeled text."
+        subparser = parser.add_parser(self.name, description=description, help=description)
+        subparser.add_argument("inputs", help="comma-separated .tsv/.txt files or raw-text folders")
+        subparser.add_argument("-o", "--output", required=True, help="vectors file (.bin: binary)")
+        subparser.add_argument("--dimension", type=int, default=300)
+        subparser.add_argument("--window", type=int, default=5)
+        subparser.add_argument("--min-count", type=int, default=3)
+        subparser.add_argument("--epochs", type=int, default=5)
+        subparser.add_argument("--scheme", choices=("alnum", "genia"), default="alnum")
+        subparser.add_argument("--workers", type=int, default=2)
+        subparser.add_argument("--seed", type=int, default=13)
+        subparser.add_argument("--allow-test", action="store_true", help="accept test splits")
+        subparser.set_defaults(
+            func=lambda args: train_word_vectors(
+                args.inputs,
+                args.output,
+                args.dimension,
+                args.window,
+                args.min_count,
+                args.epochs,
+                args.scheme,
+                args.workers,
+                args.seed,
+                args.allow_test,
+            )  # fmt: skip
+        )
+        return subparser

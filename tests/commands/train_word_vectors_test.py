@@ -1,0 +1,28 @@
+import pytest
+import torch
+from allennlp.common.checks import ConfigurationError
+from allennlp.data import Vocabulary
+
+from bilm_transfer.commands.train_word_vectors import train_word_vectors
+from bilm_transfer.data.word_vectors import embedding_matrix
+from tests.conftest import NCBI_FIXTURES
+
+
+@pytest.mark.parametrize("suffix", [".bin", ".txt"])
+def test_vectors_train_and_load_into_the_embedding(tmp_path, suffix):
+    inputs = f"{NCBI_FIXTURES / 'train.tsv'},{NCBI_FIXTURES / 'devel.tsv'}"
+    output = str(tmp_path / f"vectors{suffix}")
+    size = train_word_vectors(inputs, output, dimension=16, min_count=2, epochs=1, workers=1)
+    assert size > 100
+    vocab = Vocabulary()
+    vocab.add_tokens_to_namespace(["cancer", "<NUM>", "zzzunseen"], "tokens")
+    matrix = embedding_matrix(output, vocab, "tokens", 16)
+    bound = (3 / 16) ** 0.5
+    assert matrix[vocab.get_token_index("cancer", "tokens")].abs().max() > 0
+    assert matrix[vocab.get_token_index("zzzunseen", "tokens")].abs().max() <= bound
+    assert not torch.equal(matrix[2], matrix[3])
+
+
+def test_test_splits_are_refused(tmp_path):
+    with pytest.raises(ConfigurationError, match="looks like a test split"):
+        train_word_vectors(str(NCBI_FIXTURES / "test.tsv"), str(tmp_path / "v.bin"))
