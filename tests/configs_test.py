@@ -21,7 +21,11 @@ def test_config_builds(config: pathlib.Path, bilm_archive, paper_size_bilm_archi
     if not config.name.startswith(("ncbi", "tiny")) and not SHARED_DATA.is_dir():
         pytest.skip("the other corpora are read from ../shared/data")
     params = Params.from_file(str(config))
-    assert params["trainer"]["cuda_device"] == -1  # the CPU unless CUDA_DEVICE says otherwise
+    # The CPU unless CUDA_DEVICE says otherwise (distributed: CPU workers).
+    if "distributed" in params:
+        assert params["distributed"]["cuda_devices"] == [-1, -1]
+    else:
+        assert params["trainer"]["cuda_device"] == -1
     train = params["train_data_path"]
     if "ncbi" in config.name:
         assert train.startswith(str(NCBI_FIXTURES))
