@@ -23,6 +23,8 @@ CONFIG_DEFAULTS: Dict[str, str] = {
     "JNLPBA_BILM_ARCHIVE": "runs/jnlpba_bilm/model.tar.gz",
     "WORD_VECTORS": "",  # a word2vec file (text or .bin); empty: random word vectors
     "NUM_EPOCHS": "",  # empty: the paper's protocol (20 for the BiLM, 50 for the tagger)
+    # BiLM softmax: empty, the full softmax (the paper); N, a sampled softmax of N words.
+    "BILM_SOFTMAX_SAMPLES": "",
 }
 
 

@@ -3,8 +3,10 @@ Writes the names of the JNLPBA training abstracts (brat, ../shared/data/JNLPBA-s
 that are the abstracts of JNLPBA-IOB/devel.tsv, one per line: the JNLPBA configs leave them out of
 training (`exclude_documents`), so devel stays held out.
 
-    .venv/bin/python scripts/jnlpba_devel_abstracts.py [--data ../shared/data] > data/jnlpba/devel_abstracts.txt
+    .venv/bin/python scripts/jnlpba_devel_abstracts.py [--data ../shared/data] \
+        > data/jnlpba/devel_abstracts.txt
 """
+
 import argparse
 import os
 import sys
@@ -16,7 +18,9 @@ from tokenizer_agreement import documents, signature, unquote  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data"))
+    default = os.path.normpath(
+        os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data")
+    )
     parser.add_argument("--data", default=default)
     args = parser.parse_args()
     folder = os.path.join(args.data, "JNLPBA-standoff", "train")

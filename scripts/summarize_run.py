@@ -13,11 +13,15 @@ def seconds(duration: str) -> float:
     return int(hours) * 3600 + int(minutes) * 60 + float(rest)
 
 
-def epoch_seconds(serialization_dir: pathlib.Path) -> str:
-    """Median seconds per epoch (from the cumulative `training_duration`) and the total."""
-    files = sorted(
+def epoch_files(serialization_dir: pathlib.Path) -> list:
+    return sorted(
         serialization_dir.glob("metrics_epoch_*.json"), key=lambda p: int(p.stem.split("_")[-1])
     )
+
+
+def epoch_seconds(serialization_dir: pathlib.Path) -> str:
+    """Median seconds per epoch (from the cumulative `training_duration`) and the total."""
+    files = epoch_files(serialization_dir)
     totals = [seconds(json.loads(path.read_text())["training_duration"]) for path in files]
     if not totals:
         return "n/a"
@@ -31,14 +35,14 @@ def main(run: pathlib.Path) -> None:
     ner = json.loads((run / "ner" / "metrics.json").read_text())
     print("| model | epochs | time | result |\n|---|---|---|---|")
     print(
-        f"| BiLM | {bilm['training_epochs'] + 1} | {epoch_seconds(run / 'bilm')} | "
+        f"| BiLM | {len(epoch_files(run / 'bilm'))} | {epoch_seconds(run / 'bilm')} | "
         f"devel perplexity {bilm['best_validation_perplexity']:.1f} "
         f"(forward {bilm['best_validation_forward_ppl']:.1f}, "
         f"backward {bilm['best_validation_backward_ppl']:.1f}) |"
     )
     print(
-        f"| tagger (BiLM transfer) | {ner['training_epochs'] + 1} (best {ner['best_epoch'] + 1}) "
-        f"| {epoch_seconds(run / 'ner')} | |"
+        f"| tagger (BiLM transfer) | {len(epoch_files(run / 'ner'))} "
+        f"(best {ner['best_epoch'] + 1}) | {epoch_seconds(run / 'ner')} | |"
     )
     print("\n| split | precision | recall | F1 |\n|---|---|---|---|")
     for split in ("devel", "test"):

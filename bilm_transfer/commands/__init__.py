@@ -1,4 +1,5 @@
+from bilm_transfer.commands.export_tagger import ExportTagger
 from bilm_transfer.commands.tag_documents import TagDocuments
 from bilm_transfer.commands.train_word_vectors import TrainWordVectors
 
-__all__ = ["TagDocuments", "TrainWordVectors"]
+__all__ = ["ExportTagger", "TagDocuments", "TrainWordVectors"]

@@ -6,9 +6,9 @@ from typing import Iterator, List
 from allennlp.commands.subcommand import Subcommand
 from allennlp.common.checks import ConfigurationError
 
+from bilm_serving.tokenization import normalize_word
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.column_files import split_paths
-from bilm_transfer.data.number_normalizing_indexer import normalize_word
 from bilm_transfer.dataset_readers.lm_sentences import LmSentencesReader
 
 logger = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ from typing import Iterator, List, NamedTuple, Optional
 
 from allennlp.common.file_utils import cached_path
 
+from bilm_serving.tag_schemes import TAG_PATTERN
 from bilm_transfer.data.errors import DataFormatError
-from bilm_transfer.data.tag_schemes import TAG_PATTERN
 
 logger = logging.getLogger(__name__)
 

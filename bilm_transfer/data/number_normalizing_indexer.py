@@ -1,15 +1,7 @@
-import re
-
 from allennlp.data.token_indexers import SingleIdTokenIndexer, TokenIndexer
 from allennlp.data.tokenizers import Token
 
-NUMBER_TOKEN = "<NUM>"
-NUMBER_PATTERN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
-
-
-def normalize_word(text: str) -> str:
-    """Maps a number (`42`, `3.5`, `1,000`) to `NUMBER_TOKEN`; any other word is kept as it is."""
-    return NUMBER_TOKEN if NUMBER_PATTERN.fullmatch(text) else text
+from bilm_serving.tokenization import normalize_word
 
 
 @TokenIndexer.register("number_normalizing")

@@ -11,8 +11,8 @@ from typing import Iterator, List, NamedTuple, Optional, Tuple
 
 from allennlp.data import Token, Tokenizer
 
+from bilm_serving.tag_schemes import Span, spans_to_iobes
 from bilm_transfer.data.sentence_splitter import split_sentences
-from bilm_transfer.data.tag_schemes import Span, spans_to_iobes
 
 
 class Mention(NamedTuple):

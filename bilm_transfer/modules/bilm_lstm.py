@@ -4,16 +4,7 @@ import torch
 from allennlp.modules.seq2seq_encoders import Seq2SeqEncoder
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-
-def reverse_padded(tensor: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
-    """Reverses each row's first `lengths[i]` steps, leaving padding in place."""
-    batch_size, timesteps = tensor.shape[:2]
-    positions = torch.arange(timesteps, device=tensor.device).expand(batch_size, timesteps)
-    # shape: (batch, timesteps)
-    reversed_positions = lengths.unsqueeze(1) - 1 - positions
-    index = torch.where(reversed_positions >= 0, reversed_positions, positions)
-    index = index.view(batch_size, timesteps, *([1] * (tensor.dim() - 2))).expand_as(tensor)
-    return tensor.gather(1, index)
+from bilm_serving.model import reverse_padded
 
 
 @Seq2SeqEncoder.register("bilm_lstm")

@@ -6,9 +6,10 @@ from allennlp.common.util import JsonDict, sanitize
 from allennlp.data import Instance, Token, Tokenizer
 from allennlp.predictors import Predictor
 
+from bilm_serving.output import tagged_sentence
+from bilm_serving.tag_schemes import strict_iobes_spans
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.sentence_splitter import split_sentences
-from bilm_transfer.data.tag_schemes import strict_iobes_spans
 
 # Sentences are tagged in batches of at most this many tokens (a 1 MB text must not become one
 # enormous padded tensor).
@@ -181,19 +182,5 @@ class NerTaggerPredictor(Predictor):
                 result["entities"].extend(self._entities(tokens, tagged, offset, text))
             return result
         _, instance, (tags, confidences) = document[0]
-        tokens = list(instance["tokens"].tokens)
-        words = [token.text for token in tokens]
-        entities = []
-        for span in strict_iobes_spans(tags):
-            entity: Dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label}
-            entity["score"] = min(confidences[span.start : span.end])
-            if "sentence" in json_dict and "tokens" not in json_dict:
-                sentence = json_dict["sentence"]
-                entity["char_start"] = tokens[span.start].idx
-                entity["char_end"] = tokens[span.end - 1].idx_end
-                entity["text"] = sentence[entity["char_start"] : entity["char_end"]]
-            else:
-                entity["text"] = " ".join(words[span.start : span.end])
-            entities.append(entity)
-        result.update(tokens=words, tags=tags, entities=entities)
-        return result
+        tokens = [(token.text, token.idx, token.idx_end) for token in instance["tokens"].tokens]
+        return tagged_sentence(json_dict, tokens, tags, confidences)

@@ -5,7 +5,7 @@ import torch.distributed as dist
 from allennlp.nn.util import is_distributed
 from allennlp.training.metrics import Metric
 
-from bilm_transfer.data.tag_schemes import lenient_spans, strict_iobes_spans
+from bilm_serving.tag_schemes import lenient_spans, strict_iobes_spans
 
 
 def _f1(true_positives: float, false_positives: float, false_negatives: float) -> Dict[str, float]:

@@ -1,10 +1,7 @@
 from allennlp.data import Token, Vocabulary
 
-from bilm_transfer.data.number_normalizing_indexer import (
-    NUMBER_TOKEN,
-    NumberNormalizingIndexer,
-    normalize_word,
-)
+from bilm_serving.tokenization import NUMBER_TOKEN, normalize_word
+from bilm_transfer.data.number_normalizing_indexer import NumberNormalizingIndexer
 
 
 def test_numbers_share_one_entry_and_case_is_kept():

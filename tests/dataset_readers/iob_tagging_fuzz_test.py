@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bilm_serving.tag_schemes import strict_iobes_spans, to_iobes
 from bilm_transfer.data.errors import DataFormatError
-from bilm_transfer.data.tag_schemes import strict_iobes_spans, to_iobes
 from bilm_transfer.dataset_readers import IobTaggingReader
 
 tags = st.sampled_from(["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "X", "B-", "i-A", ""])

@@ -1,12 +1,13 @@
 import torch
 
+from bilm_serving.model import reverse_padded
 from bilm_transfer.modules import BiLmLstm
-from bilm_transfer.modules.bilm_lstm import reverse_padded
 
 
 def test_reverse_padded():
-    x = torch.tensor([[1, 2, 3, 0], [4, 5, 0, 0]])
-    assert reverse_padded(x, torch.tensor([3, 2])).tolist() == [[3, 2, 1, 0], [5, 4, 0, 0]]
+    x = torch.tensor([[1, 2, 3, 0], [4, 5, 0, 0]]).unsqueeze(2)
+    reversed_x = reverse_padded(x, torch.tensor([3, 2])).squeeze(2)
+    assert reversed_x.tolist() == [[3, 2, 1, 0], [5, 4, 0, 0]]
 
 
 def test_no_direction_peeks_at_the_other_side():

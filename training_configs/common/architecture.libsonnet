@@ -36,7 +36,7 @@ local env(name) = std.extVar(name);
         pretrained_file: if env('WORD_VECTORS') == '' then null else env('WORD_VECTORS'),
       },
       token_characters: {
-        type: 'character_encoding',
+        type: 'unique_character_encoding',
         embedding: {
           embedding_dim: $.char_embedding_dim,
           vocab_namespace: 'token_characters',

@@ -21,6 +21,9 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
       type: 'bilm',
       text_field_embedder: arch.text_field_embedder,
       encoder: arch.encoder,
+      // BILM_SOFTMAX_SAMPLES: a sampled softmax in training, cheaper for large vocabularies.
+      [if std.extVar('BILM_SOFTMAX_SAMPLES') != '' then 'num_samples']:
+        std.parseInt(std.extVar('BILM_SOFTMAX_SAMPLES')),
       initializer: { regexes: arch.paper_initializer },
     },
     data_loader: arch.data_loader(500),

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 from seqeval.metrics import f1_score
 from seqeval.scheme import IOBES
 
-from bilm_transfer.data.tag_schemes import Span, lenient_spans, strict_iobes_spans, to_iobes
+from bilm_serving.tag_schemes import Span, lenient_spans, strict_iobes_spans, to_iobes
 
 
 def test_iob2_to_iobes():

@@ -1,0 +1,108 @@
+from typing import List, Tuple
+
+import torch
+
+from bilm_serving.crf import marginals, viterbi
+
+
+def reverse_padded(tensor: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    """Reverses the first `lengths[i]` steps of each row of `(batch, timesteps, dim)`, leaving
+    padding in place."""
+    batch_size, timesteps, dim = tensor.shape
+    positions = torch.arange(timesteps, device=tensor.device).expand(batch_size, timesteps)
+    # shape: (batch, timesteps)
+    reversed_positions = lengths.unsqueeze(1) - 1 - positions
+    index = torch.where(reversed_positions >= 0, reversed_positions, positions)
+    return tensor.gather(1, index.unsqueeze(2).expand(batch_size, timesteps, dim))
+
+
+class ScriptableTagger(torch.nn.Module):
+    """
+    The trained CNN-BiLSTM-CRF (or softmax) tagger in plain PyTorch, written so that
+    `torch.jit.script` compiles all of it, decoding included: `bilm_transfer`'s `export-tagger`
+    command copies a trained model's weights in and saves the compiled module, which
+    `bilm_serving.StandaloneTagger` runs without AllenNLP. At inference it computes what the
+    AllenNLP model computes: character CNN (max over windows starting inside the word) and word
+    embedding, concatenated in that order; forward and backward LSTMs; tag projection; Viterbi
+    path and each tag's CRF marginal (or the softmax's argmax and probability).
+
+    Input: word ids `(batch, timesteps)` (0 = padding); the batch's distinct spellings as
+    character ids, in groups `(spellings in group, characters)` (0 = padding); and
+    `spelling_ids` `(batch, timesteps)`, each token's row in the groups put end to end (a row
+    of no characters for padding). Output: tag ids and their probabilities, both
+    `(batch, timesteps)`, meaningless beyond each sentence's length.
+    """
+
+    def __init__(
+        self,
+        num_words: int,
+        word_dim: int,
+        num_characters: int,
+        character_dim: int,
+        filters: List[Tuple[int, int]],
+        hidden_size: int,
+        num_tags: int,
+        use_crf: bool,
+    ) -> None:
+        super().__init__()
+        self.word_embedding = torch.nn.Embedding(num_words, word_dim)
+        self.character_embedding = torch.nn.Embedding(num_characters, character_dim)
+        self.convolutions = torch.nn.ModuleList(
+            [torch.nn.Conv1d(character_dim, count, kernel_size=width) for width, count in filters]
+        )
+        self.widest = max(width for width, _ in filters)
+        input_dim = word_dim + sum(count for _, count in filters)
+        self.forward_lstm = torch.nn.LSTM(input_dim, hidden_size, batch_first=True)
+        self.backward_lstm = torch.nn.LSTM(input_dim, hidden_size, batch_first=True)
+        self.projection = torch.nn.Linear(2 * hidden_size, num_tags)
+        self.use_crf = use_crf
+        # Constrained CRF scores (forbidden transitions already at a large negative score).
+        self.register_buffer("transitions", torch.zeros(num_tags, num_tags))
+        self.register_buffer("start_scores", torch.zeros(num_tags))
+        self.register_buffer("end_scores", torch.zeros(num_tags))
+
+    def encode_words(self, characters: torch.Tensor) -> torch.Tensor:
+        """Character CNN features `(words, sum of counts)` of ids `(words, characters)`."""
+        num_characters = characters.size(1)
+        mask = characters != 0
+        # shape: (words, character_dim, characters + widest - 1)
+        embedded = self.character_embedding(characters) * mask.unsqueeze(2)
+        embedded = torch.nn.functional.pad(embedded.transpose(1, 2), [0, self.widest - 1])
+        starts = mask.unsqueeze(1)
+        pooled: List[torch.Tensor] = []
+        for convolution in self.convolutions:
+            # shape: (words, count, characters)
+            features = torch.tanh(convolution(embedded)[:, :, :num_characters])
+            # tanh is above -1, so -2 never wins against a real window.
+            pooled.append(features.masked_fill(~starts, -2.0).max(dim=2).values)
+        # shape: (words, sum of counts); an empty word gets zeros
+        return torch.cat(pooled, dim=1) * mask.any(dim=1, keepdim=True)
+
+    def forward(
+        self, word_ids: torch.Tensor, spellings: List[torch.Tensor], spelling_ids: torch.Tensor
+    ) -> Tuple[torch.Tensor, torch.Tensor]:
+        mask = word_ids != 0
+        # shape: (batch,)
+        lengths = mask.sum(dim=1)
+        # Each distinct spelling is encoded once; groups of similar length pad little.
+        # shape: (spellings, sum of counts)
+        encoded = torch.cat([self.encode_words(group) for group in spellings], dim=0)
+        # shape: (batch, timesteps, input_dim)
+        inputs = torch.cat([encoded[spelling_ids], self.word_embedding(word_ids)], dim=2)
+        # Padding comes after each sentence (after its reversal too), so no packing is needed.
+        # shape: (batch, timesteps, hidden_size)
+        forward_states = self.forward_lstm(inputs)[0]
+        backward_states = reverse_padded(
+            self.backward_lstm(reverse_padded(inputs, lengths))[0], lengths
+        )
+        # shape: (batch, timesteps, num_tags)
+        logits = self.projection(torch.cat([forward_states, backward_states], dim=2))
+        if self.use_crf:
+            scores = (self.transitions, self.start_scores, self.end_scores)
+            best = viterbi(logits, mask, scores[0], scores[1], scores[2])[0]
+            probabilities = marginals(logits, mask, scores[0], scores[1], scores[2])
+        else:
+            best = logits.argmax(dim=2)
+            probabilities = torch.softmax(logits, dim=2)
+        # shape: (batch, timesteps)
+        return best, probabilities.gather(2, best.unsqueeze(2)).squeeze(2)

@@ -1,0 +1,174 @@
+import json
+import os
+import warnings
+from typing import Any, Dict, Iterable, Iterator, List, Tuple
+
+import torch
+
+from bilm_serving.output import OffsetToken, tagged_sentence
+from bilm_serving.tokenization import normalize_word, token_spans
+
+# Sentences are tagged in batches of at most this many tokens, as by `allennlp predict`.
+MAX_BATCH_TOKENS = 4000
+
+# The files `allennlp export-tagger` writes.
+MODEL_FILE = "model.pt"
+VOCABULARY_FILE = "tagger.json"
+
+Tagged = Tuple[List[str], List[float]]
+
+# A batch's distinct spellings are encoded in this many groups of similar length.
+SPELLING_GROUPS = 4
+
+
+class BundleError(Exception):
+    """The bundle folder is missing or incomplete."""
+
+
+class StandaloneTagger:
+    """
+    Runs a tagger exported by `allennlp export-tagger` with PyTorch alone (no AllenNLP, no
+    spaCy): TorchScript model, vocabularies and tokenizer scheme from the bundle folder. Its
+    output for `tokens` and `sentence` inputs equals `allennlp predict --predictor ner_tagger`'s.
+
+    # Parameters
+
+    bundle : `str`
+        The folder `allennlp export-tagger` wrote.
+    """
+
+    def __init__(self, bundle: str) -> None:
+        for name in (MODEL_FILE, VOCABULARY_FILE):
+            if not os.path.isfile(os.path.join(bundle, name)):
+                raise BundleError(f"{bundle}: not an exported tagger, no {name}")
+        with open(os.path.join(bundle, VOCABULARY_FILE), encoding="utf-8") as vocabulary_file:
+            vocabulary = json.load(vocabulary_file)
+        self.scheme: str = vocabulary["scheme"]
+        self._words = {word: i for i, word in enumerate(vocabulary["words"])}
+        self._characters = {character: i for i, character in enumerate(vocabulary["characters"])}
+        self._tags: List[str] = vocabulary["tags"]
+        self._unknown: int = vocabulary["unknown_id"]
+        self._max_characters: int = vocabulary["max_characters"]
+        self._min_characters: int = vocabulary["min_character_padding"]
+        with warnings.catch_warnings():
+            # TorchScript is deprecated in favour of torch.export, which cannot yet compile the
+            # decoder's loop over a sentence's variable length; TorchScript still loads fine.
+            warnings.simplefilter("ignore", FutureWarning)
+            self._model = torch.jit.load(os.path.join(bundle, MODEL_FILE), map_location="cpu")
+        self._model.eval()
+
+    def _tensors(
+        self, sentences: List[List[str]]
+    ) -> Tuple[torch.Tensor, List[torch.Tensor], torch.Tensor]:
+        """The model's inputs: word ids `(batch, timesteps)`, the distinct spellings' character
+        ids in `SPELLING_GROUPS` groups of similar length, and each token's spelling row."""
+        timesteps = max(len(words) for words in sentences)
+        word_ids = torch.zeros(len(sentences), timesteps, dtype=torch.long)
+        for i, words in enumerate(sentences):
+            word_ids[i, : len(words)] = torch.tensor(
+                [self._words.get(normalize_word(word), self._unknown) for word in words]
+            )
+        # Row 0 is the empty spelling of padding.
+        spellings = sorted(
+            {word[: self._max_characters] for words in sentences for word in words} | {""}, key=len
+        )
+        row = {spelling: i for i, spelling in enumerate(spellings)}
+        spelling_ids = torch.zeros(len(sentences), timesteps, dtype=torch.long)
+        for i, words in enumerate(sentences):
+            spelling_ids[i, : len(words)] = torch.tensor(
+                [row[word[: self._max_characters]] for word in words]
+            )
+        groups = []
+        size = -(-len(spellings) // SPELLING_GROUPS)
+        for first in range(0, len(spellings), size):
+            group = spellings[first : first + size]
+            characters = torch.zeros(
+                len(group), max(self._min_characters, len(group[-1]), 1), dtype=torch.long
+            )
+            for j, spelling in enumerate(group):
+                characters[j, : len(spelling)] = torch.tensor(
+                    [self._characters.get(character, self._unknown) for character in spelling],
+                    dtype=torch.long,
+                )
+            groups.append(characters)
+        return word_ids, groups, spelling_ids
+
+    def tag(self, sentences: List[List[str]]) -> List[Tagged]:
+        """IOBES tags and their probabilities for each sentence (a list of words)."""
+        tagged: List[Tagged] = [([], []) for _ in sentences]
+        order = sorted(
+            (i for i, words in enumerate(sentences) if words), key=lambda i: len(sentences[i])
+        )
+        with torch.inference_mode():
+            while order:
+                batch = [order.pop(0)]
+                while order and len(sentences[order[0]]) * (len(batch) + 1) <= MAX_BATCH_TOKENS:
+                    batch.append(order.pop(0))
+                word_ids, spellings, spelling_ids = self._tensors([sentences[i] for i in batch])
+                tag_ids, confidences = self._model(word_ids, spellings, spelling_ids)
+                for row, i in enumerate(batch):
+                    length = len(sentences[i])
+                    tagged[i] = (
+                        [self._tags[tag] for tag in tag_ids[row, :length].tolist()],
+                        confidences[row, :length].tolist(),
+                    )
+        return tagged
+
+    def _tokens(self, json_dict: Dict[str, Any]) -> List[OffsetToken]:
+        if "tokens" in json_dict:
+            tokens = json_dict["tokens"]
+            if not isinstance(tokens, list) or not all(isinstance(t, str) and t for t in tokens):
+                raise ValueError("'tokens' must be a list of non-empty strings")
+            return [(token, 0, 0) for token in tokens]
+        if "sentence" in json_dict:
+            sentence = json_dict["sentence"]
+            if not isinstance(sentence, str):
+                raise ValueError("'sentence' must be a string")
+            return [(sentence[a:b], a, b) for a, b in token_spans(sentence, self.scheme)]
+        raise ValueError(
+            "the standalone predictor takes 'tokens' or 'sentence' (split raw 'text' with "
+            f"`allennlp predict`); got keys {sorted(json_dict)}"
+        )
+
+    def predict_lines(self, lines: Iterable[str], batch_size: int = 64) -> Iterator[Dict]:
+        """One result per JSON line, as `allennlp predict` gives; a bad line's result is
+        `{"error": ...}` (with its `id`) and the other lines are tagged as usual."""
+        chunk: List[str] = []
+        for line in lines:
+            if line.strip():
+                chunk.append(line)
+            if len(chunk) == batch_size:
+                yield from self._predict_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._predict_chunk(chunk)
+
+    def _predict_chunk(self, lines: List[str]) -> List[Dict]:
+        inputs: List[Dict[str, Any]] = []
+        tokens: List[List[OffsetToken]] = []
+        errors: Dict[int, str] = {}
+        for i, line in enumerate(lines):
+            json_dict: Any = {}
+            try:
+                json_dict = json.loads(line)
+                if not isinstance(json_dict, dict):
+                    json_dict = {}
+                    raise ValueError("input line is not a JSON object")
+                tokens.append(self._tokens(json_dict))
+            except json.JSONDecodeError as error:
+                errors[i] = f"input line is not JSON: {error}"
+                tokens.append([])
+            except ValueError as error:
+                errors[i] = str(error)
+                tokens.append([])
+            inputs.append(json_dict)
+        tagged = self.tag([[text for text, _, _ in sentence] for sentence in tokens])
+        results = []
+        for i, (json_dict, sentence, (tags, confidences)) in enumerate(zip(inputs, tokens, tagged)):
+            if i in errors:
+                results.append(
+                    {**{k: v for k, v in json_dict.items() if k == "id"}, "error": errors[i]}
+                )
+            else:
+                results.append(tagged_sentence(json_dict, sentence, tags, confidences))
+        return results

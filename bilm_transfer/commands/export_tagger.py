@@ -1,0 +1,143 @@
+import argparse
+import copy
+import json
+import logging
+import os
+import warnings
+from typing import Any, Dict, Tuple
+
+import torch
+from allennlp.commands.subcommand import Subcommand
+from allennlp.common import Params
+from allennlp.common.checks import ConfigurationError
+from allennlp.models import Model
+
+from bilm_serving.model import ScriptableTagger
+from bilm_serving.tagger import MODEL_FILE, VOCABULARY_FILE
+from bilm_transfer.models.ner_tagger import NerTagger
+from bilm_transfer.modules.bilm_lstm import BiLmLstm
+from bilm_transfer.modules.multi_width_cnn import MultiWidthCnnEncoder
+from bilm_transfer.nn.archive import read_archive
+
+logger = logging.getLogger(__name__)
+
+
+def _load_tagger(archive_file: str) -> Tuple[NerTagger, Dict[str, Any]]:
+    """The archive's tagger, weights loaded safely, and its config; the initializer (which may
+    point at a BiLM archive) is not run."""
+    contents = read_archive(archive_file)
+    model_params = copy.deepcopy(contents.config.get("model", {}))
+    model_params.pop("initializer", None)
+    if model_params.get("type") != "ner_tagger":
+        raise ConfigurationError(
+            f"{archive_file}: export-tagger needs an 'ner_tagger' archive, "
+            f"not {model_params.get('type')!r}"
+        )
+    model = Model.from_params(vocab=contents.vocab, params=Params(model_params))
+    model.load_state_dict(contents.state_dict)
+    return model.eval(), contents.config
+
+
+def scriptable_copy(model: NerTagger) -> ScriptableTagger:
+    """A `ScriptableTagger` with `model`'s weights (the paper's architecture only)."""
+    embedders = model._text_field_embedder._token_embedders
+    words, characters = embedders.get("tokens"), embedders.get("token_characters")
+    cnn = getattr(getattr(characters, "_encoder", None), "_module", None)
+    encoder = model._encoder
+    if (
+        not isinstance(cnn, MultiWidthCnnEncoder)
+        or not isinstance(encoder, BiLmLstm)
+        or getattr(words, "_projection", None) is not None
+    ):
+        raise ConfigurationError(
+            "export-tagger supports the paper's architecture: word embedding without projection, "
+            "'multi_width_cnn' characters, 'bilm_lstm' encoder"
+        )
+    if cnn._activation.__class__ is not torch.nn.Tanh or encoder.forward_lstm.num_layers != 1:
+        raise ConfigurationError("export-tagger supports tanh character filters and one LSTM layer")
+    character_embedding = characters._embedding._module.weight
+    exported = ScriptableTagger(
+        num_words=words.weight.size(0),
+        word_dim=words.weight.size(1),
+        num_characters=character_embedding.size(0),
+        character_dim=character_embedding.size(1),
+        filters=[(conv.kernel_size[0], conv.out_channels) for conv in cnn.convolutions],
+        hidden_size=encoder.forward_lstm.hidden_size,
+        num_tags=len(model._labels),
+        use_crf=model.crf is not None,
+    )
+    with torch.no_grad():
+        exported.word_embedding.weight.copy_(words.weight)
+        exported.character_embedding.weight.copy_(character_embedding)
+        exported.convolutions.load_state_dict(cnn.convolutions.state_dict())
+        exported.forward_lstm.load_state_dict(encoder.forward_lstm.state_dict())
+        exported.backward_lstm.load_state_dict(encoder.backward_lstm.state_dict())
+        exported.projection.load_state_dict(model.tag_projection_layer._module.state_dict())
+        if model.crf is not None:
+            for buffer, scores in zip(
+                (exported.transitions, exported.start_scores, exported.end_scores),
+                model.crf._constrained_scores(),
+            ):
+                buffer.copy_(scores)
+    return exported.eval()
+
+
+def export_tagger(archive_file: str, output_dir: str) -> None:
+    """Writes `model.pt` (TorchScript) and `tagger.json` (vocabularies, tokenizer scheme) of the
+    tagger in `archive_file` for `python -m bilm_serving`."""
+    model, config = _load_tagger(archive_file)
+    write_bundle(model, config, output_dir)
+    logger.info(
+        "Exported %s to %s: python -m bilm_serving %s INPUT", archive_file, output_dir, output_dir
+    )
+
+
+def write_bundle(model: NerTagger, config: Dict[str, Any], output_dir: str) -> None:
+    """Writes the bundle of `model`; `config` (its training config) gives the reader's tokenizer
+    scheme and character indexer settings."""
+    reader = config.get("validation_dataset_reader") or config.get("dataset_reader", {})
+    indexers = reader.get("token_indexers", {})
+    characters_indexer = indexers.get("token_characters", {})
+    vocab = model.vocab
+    words, characters = "tokens", "token_characters"
+    with warnings.catch_warnings():
+        # TorchScript is deprecated for torch.export, which cannot yet compile the decoder's
+        # loop over a sentence's variable length.
+        warnings.simplefilter("ignore", FutureWarning)
+        scripted = torch.jit.script(scriptable_copy(model))
+    os.makedirs(output_dir, exist_ok=True)
+    scripted.save(os.path.join(output_dir, MODEL_FILE))
+    vocabulary = {
+        "scheme": reader.get("tokenizer", {}).get("scheme", "alnum"),
+        "words": [vocab.get_token_from_index(i, words) for i in range(vocab.get_vocab_size(words))],
+        "characters": [
+            vocab.get_token_from_index(i, characters)
+            for i in range(vocab.get_vocab_size(characters))
+        ],
+        "tags": [model._labels[i] for i in range(len(model._labels))],
+        # Both namespaces are padded: 0 is padding, 1 the unknown token.
+        "unknown_id": vocab.get_token_index(vocab._oov_token, words),
+        "max_characters": characters_indexer.get("max_characters", 100),
+        "min_character_padding": characters_indexer.get("min_padding_length", 0),
+    }
+    with open(os.path.join(output_dir, VOCABULARY_FILE), "w", encoding="utf-8") as output:
+        json.dump(vocabulary, output, ensure_ascii=False)
+
+
+@Subcommand.register("export-tagger")
+class ExportTagger(Subcommand):
+    """
+    `allennlp export-tagger model.tar.gz BUNDLE_DIR`: the trained tagger as TorchScript plus its
+    vocabularies, for `python -m bilm_serving BUNDLE_DIR input.jsonl`, which needs PyTorch only
+    and gives the same output as `allennlp predict`.
+
+    Registered as a `Subcommand` with name "export-tagger".
+    """
+
+    def add_subparser(self, parser: argparse._SubParsersAction) -> argparse.ArgumentParser:
+        description = "Export a trained tagger as TorchScript for serving without AllenNLP."
+        subparser = parser.add_parser(self.name, description=description, help=description)
+        subparser.add_argument("archive_file", help="the tagger's model.tar.gz")
+        subparser.add_argument("output_dir", help="folder for model.pt and tagger.json")
+        subparser.set_defaults(func=lambda args: export_tagger(args.archive_file, args.output_dir))
+        return subparser

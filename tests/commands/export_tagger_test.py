@@ -1,0 +1,95 @@
+import json
+import subprocess
+import sys
+import tarfile
+
+import pytest
+import torch
+from allennlp.common.checks import ConfigurationError
+from allennlp.models.archival import load_archive
+from allennlp.predictors import Predictor
+
+from bilm_serving import BundleError, StandaloneTagger
+from bilm_transfer.commands.export_tagger import export_tagger
+from tests.conftest import FIXTURES
+
+LINES = [
+    json.dumps({"id": 1, "sentence": "Familial breast-cancer (BRCA1) and 3.5 mg of ataxia."}),
+    json.dumps({"id": 2, "tokens": ["Duchenne", "muscular", "dystrophy", "(", "DMD", ")"]}),
+    "not json",
+    json.dumps({"id": 4, "tokens": "a string"}),
+    json.dumps({"id": 5, "sentence": ""}),
+] + [
+    json.dumps({"id": 10 + i, "tokens": line.split()})
+    for i, line in enumerate(
+        " ".join(row.split("\t")[0] for row in sentence.splitlines())
+        for sentence in (FIXTURES / "data" / "ncbi" / "test.tsv").read_text().split("\n\n")[:20]
+    )
+    if line
+]
+
+
+@pytest.fixture(scope="module")
+def eager_archive(tmp_path_factory, tagger_archive) -> str:
+    """The toy tagger with a scrambled decoder, so that it predicts many entities."""
+    directory = tmp_path_factory.mktemp("eager")
+    with tarfile.open(tagger_archive) as archive:
+        archive.extractall(directory)
+    weights = torch.load(directory / "weights.th")
+    generator = torch.Generator().manual_seed(0)
+    for name in ("tag_projection_layer._module.weight", "crf.transitions"):
+        weights[name] = torch.randn(weights[name].shape, generator=generator) * 3
+    torch.save(weights, directory / "weights.th")
+    eager = directory / "eager.tar.gz"
+    with tarfile.open(eager, "w:gz") as archive:
+        for name in ("config.json", "weights.th", "vocabulary"):
+            archive.add(directory / name, arcname=name)
+    return str(eager)
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory, eager_archive) -> str:
+    directory = tmp_path_factory.mktemp("bundle")
+    export_tagger(eager_archive, str(directory))
+    return str(directory)
+
+
+def test_standalone_output_equals_allennlp_predict(bundle, eager_archive):
+    predictor = Predictor.from_archive(load_archive(eager_archive), "ner_tagger")
+    expected = predictor.predict_batch_json([predictor.load_line(line) for line in LINES])
+    actual = list(StandaloneTagger(bundle).predict_lines(LINES, batch_size=4))
+    assert len(actual) == len(expected) == len(LINES)
+    assert any(result.get("entities") for result in expected)  # the comparison has substance
+    for ours, theirs in zip(actual, expected):
+        for entity in theirs.get("entities", []):
+            entity["score"] = pytest.approx(entity["score"], abs=1e-5)
+        assert ours == theirs
+
+
+def test_standalone_cli_runs_without_allennlp(bundle, tmp_path):
+    inputs = tmp_path / "input.jsonl"
+    inputs.write_text("\n".join(LINES[:2]) + "\n")
+    script = (
+        "import runpy, sys; sys.argv = ['bilm_serving', sys.argv[1], sys.argv[2]];"
+        "sys.modules['allennlp'] = None;"  # any import of AllenNLP now fails
+        "runpy.run_module('bilm_serving', run_name='__main__')"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script, bundle, str(inputs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    results = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert [result["id"] for result in results] == [1, 2]
+    assert results[1]["tokens"][4] == "DMD"
+
+
+def test_export_refuses_a_bilm_archive(bilm_archive, tmp_path):
+    with pytest.raises(ConfigurationError, match="ner_tagger"):
+        export_tagger(bilm_archive, str(tmp_path))
+
+
+def test_missing_bundle(tmp_path):
+    with pytest.raises(BundleError, match="model.pt"):
+        StandaloneTagger(str(tmp_path))
