@@ -1,5 +1,5 @@
 # bilm_transfer: `make ncbi` runs the main job, `make test` the test suite; both install first.
-.PHONY: install ncbi test test-slow lint format clean
+.PHONY: install ncbi test test-slow bench lint format clean
 
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -20,13 +20,17 @@ test: install
 test-slow: install
 	$(VENV)/bin/python -m pytest -q -m slow tests
 
+# Ours vs allennlp-models' crf_tagger at identical size (prints Markdown; see docs/benchmarks.md).
+bench: install
+	$(VENV)/bin/python benchmarks/speed.py
+
 lint: install
-	$(VENV)/bin/ruff check bilm_transfer tests scripts
-	$(VENV)/bin/ruff format --check bilm_transfer
+	$(VENV)/bin/ruff check bilm_transfer bilm_serving tests scripts benchmarks
+	$(VENV)/bin/ruff format --check bilm_transfer bilm_serving
 
 format: install
-	$(VENV)/bin/ruff format bilm_transfer
-	$(VENV)/bin/ruff check --fix bilm_transfer tests scripts
+	$(VENV)/bin/ruff format bilm_transfer bilm_serving
+	$(VENV)/bin/ruff check --fix bilm_transfer bilm_serving tests scripts benchmarks
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .hypothesis
