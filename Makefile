@@ -1,5 +1,5 @@
 # bilm_transfer: `make ncbi` runs the main job, `make test` the test suite; both install first.
-.PHONY: install ncbi test test-slow bench lint format clean
+.PHONY: install ncbi table3 test test-slow bench lint format clean
 
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -13,6 +13,10 @@ $(STAMP): requirements.txt requirements-nodeps.txt constraints.txt setup.cfg scr
 # BiLM pretraining -> transfer -> tagger -> evaluation on the bundled NCBI-disease data (paper protocol).
 ncbi: install
 	scripts/run_ncbi.sh runs/ncbi
+
+# The paper's Table 3 on NCBI-disease (4 variants x 3 seeds; hours on a CPU): docs/results.md.
+table3: install
+	$(VENV)/bin/python scripts/reproduce_table3.py $(TABLE3_ARGS)
 
 test: install
 	$(VENV)/bin/python -m pytest -n 2 -q tests

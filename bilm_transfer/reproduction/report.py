@@ -1,0 +1,141 @@
+"""
+The results of `scripts/reproduce_table3.py` as a Markdown table (mean +- sd over seeds) and as
+the paper's plots: devel F1 against training time (Figure 7), test F1 against the share of the
+training sentences (Figure 8) and smoothed precision-recall curves (Figure 6).
+"""
+
+import contextlib
+import pathlib
+import statistics
+from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
+
+# Table 3's rows, in the paper's order.
+VARIANTS = {
+    "none": "no pretraining",
+    "forward": "forward-LM pretraining",
+    "backward": "backward-LM pretraining",
+    "bilm": "BiLM pretraining",
+}
+COLOURS = {"none": "tab:grey", "forward": "tab:blue", "backward": "tab:green", "bilm": "tab:red"}
+
+Result = Dict[str, Any]  # one tagger: see `scripts/reproduce_table3.py`
+
+
+def mean_sd(values: Sequence[float], scale: float = 100.0) -> str:
+    """`"83.13 ± 0.52"` (sample standard deviation) or `"83.13"` for a single value."""
+    values = [scale * value for value in values]
+    if len(values) == 1:
+        return f"{values[0]:.2f}"
+    return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
+
+
+def _rows(results: Iterable[Result], fraction: float) -> Dict[str, List[Result]]:
+    rows: Dict[str, List[Result]] = {}
+    for result in results:
+        if result["fraction"] == fraction:
+            rows.setdefault(result["variant"], []).append(result)
+    return {variant: rows[variant] for variant in VARIANTS if variant in rows}
+
+
+def results_table(results: Sequence[Result]) -> str:
+    """Table 3: test P/R/F1 per variant on all the training sentences, then the learning curve."""
+    lines = [
+        "| variant | seeds | final epochs | devel F1 (model selection) | test P | test R | test F1 "
+        "| training time (min, mean) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for variant, runs in _rows(results, 1.0).items():
+        lines.append(
+            f"| {VARIANTS[variant]} | {', '.join(str(r['seed']) for r in runs)} "
+            f"| {', '.join(str(r['final_epochs']) for r in runs)} "
+            f"| {mean_sd([r['devel_f1'] for r in runs])} "
+            f"| {mean_sd([r['test']['precision'] for r in runs])} "
+            f"| {mean_sd([r['test']['recall'] for r in runs])} "
+            f"| **{mean_sd([r['test']['f1'] for r in runs])}** "
+            f"| {statistics.mean(r['training_seconds'] for r in runs) / 60:.1f} |"
+        )
+    fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
+    if fractions:
+        lines += ["", "| training sentences | variant | seeds | test F1 |", "|---|---|---|---|"]
+        for fraction in fractions + [1.0]:
+            for variant, runs in _rows(results, fraction).items():
+                lines.append(
+                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} | {len(runs)} "
+                    f"| {mean_sd([r['test']['f1'] for r in runs])} |"
+                )
+    return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _figure(path: pathlib.Path, size: Tuple[float, float], **labels: str) -> Iterator[Any]:
+    """Axes to draw on; then labelled, gridded, with a legend, saved to `path` as PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=size)
+    try:
+        yield axes
+        axes.set(**labels)
+        axes.grid(alpha=0.3)
+        axes.legend(loc="lower left" if size[0] == size[1] else "best")
+        figure.tight_layout()
+        figure.savefig(path, dpi=120)
+    finally:
+        plt.close(figure)
+
+
+def plot_devel_f1_against_time(results: Sequence[Result], path: pathlib.Path) -> None:
+    """Figure 7: devel F1 after each epoch of model selection against the training time so far."""
+    labels = dict(xlabel="training time (minutes)", ylabel="devel F1", title="Devel F1 in training")
+    with _figure(path, (6, 4), **labels) as axes:
+        for variant, runs in _rows(results, 1.0).items():
+            for i, run in enumerate(runs):
+                axes.plot(
+                    [epoch["elapsed_seconds"] / 60 for epoch in run["history"]],
+                    [100 * epoch["devel_f1"] for epoch in run["history"]],
+                    marker="o", markersize=3, color=COLOURS[variant], alpha=0.8,
+                    label=VARIANTS[variant] if i == 0 else None,
+                )  # fmt: skip
+
+
+def _learning_curve(results: Sequence[Result], variant: str) -> List[Tuple[float, ...]]:
+    """(% of train, mean, min, max test F1 over seeds) for each share of train run."""
+    points = []
+    for fraction in sorted({r["fraction"] for r in results}):
+        scores = [100 * r["test"]["f1"] for r in _rows(results, fraction).get(variant, [])]
+        if scores:
+            points.append((100 * fraction, statistics.mean(scores), min(scores), max(scores)))
+    return points
+
+
+def plot_learning_curve(results: Sequence[Result], path: pathlib.Path) -> None:
+    """Figure 8: test F1 (mean, bars: min to max over seeds) against the share of training data."""
+    labels = dict(xlabel="training sentences (%)", ylabel="test F1", title="Learning curve")
+    with _figure(path, (6, 4), **labels) as axes:
+        for variant in VARIANTS:
+            points = _learning_curve(results, variant)
+            if points:
+                x, mean, low, high = zip(*points)
+                errors = [
+                    [m - lo for m, lo in zip(mean, low)],
+                    [hi - m for m, hi in zip(mean, high)],
+                ]
+                axes.errorbar(
+                    x, mean, yerr=errors, marker="o", capsize=3, color=COLOURS[variant],
+                    label=VARIANTS[variant],
+                )  # fmt: skip
+
+
+def plot_precision_recall(results: Sequence[Result], path: pathlib.Path) -> None:
+    """Figure 6: smoothed test precision-recall curves from entity confidence, first seed each."""
+    labels = dict(xlabel="recall", ylabel="precision", title="Test precision-recall (smoothed)")
+    with _figure(path, (5, 5), **labels) as axes:
+        for variant, runs in _rows(results, 1.0).items():
+            curve = runs[0]["precision_recall"]
+            axes.plot(
+                [100 * point[2] for point in curve],
+                [100 * point[1] for point in curve],
+                color=COLOURS[variant], label=f"{VARIANTS[variant]} (seed {runs[0]['seed']})",
+            )  # fmt: skip

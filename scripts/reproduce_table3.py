@@ -1,0 +1,305 @@
+"""
+The paper's Table 3 and section 4.3 on one corpus, with the real `allennlp` commands: a BiLM is
+pretrained once; then for each variant (no pretraining, forward LM, backward LM, BiLM) and seed,
+the tagger is trained on train with model selection on devel, trained again on train+devel for
+the chosen number of epochs (learning-rate halvings replayed), and evaluated on test once.
+Writes a Markdown report with the results table and three plots. Resumes where it stopped:
+finished steps are skipped.
+
+    python scripts/reproduce_table3.py                           # NCBI-disease, 4 variants, 3 seeds
+    python scripts/reproduce_table3.py --corpus bc5cdr --variants none bilm
+    python scripts/reproduce_table3.py --fractions 0.1 0.25 0.5  # + learning curve (Figure 8)
+"""
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from typing import Any, Dict, List
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bilm_serving.tag_schemes import lenient_spans  # noqa: E402
+from bilm_transfer.data.column_files import read_column_file  # noqa: E402
+from bilm_transfer.reproduction import curves, protocol, report  # noqa: E402
+
+ALLENNLP = str(pathlib.Path(sys.executable).parent / "allennlp")
+CORPORA = {
+    "ncbi": ("training_configs/ncbi", "data/ncbi_disease"),
+    "bc5cdr": ("training_configs/bc5cdr", "../shared/data/BC5CDR-IOB"),
+    "bc2gm": ("training_configs/bc2gm", "../shared/data/BC2GM-IOB"),
+}
+# Variant -> the tagger config's suffix (`<prefix>_ner<suffix>.jsonnet`).
+CONFIG_SUFFIX = {
+    "none": "_no_pretraining",
+    "forward": "_forward_lm",
+    "backward": "_backward_lm",
+    "bilm": "",
+}
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+class Runner:
+    """Runs `allennlp` commands with the experiment's environment, each logged to a file."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.env = {**os.environ, "CUDA_DEVICE": str(args.cuda_device)}
+        self.env["WORD_VECTORS"] = str(args.word_vectors or "")
+
+    def __call__(self, log_file: pathlib.Path, *command: str, **env: str) -> None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        started = time.time()
+        with open(log_file, "w") as output:
+            result = subprocess.run(
+                [ALLENNLP, *command, "--include-package", "bilm_transfer"],
+                cwd=ROOT, env={**self.env, **env}, stdout=output, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        if result.returncode != 0:
+            tail = log_file.read_text(errors="replace")[-3000:]
+            sys.exit(f"{tail}\n`allennlp {command[0]}` failed; its whole log: {log_file}")
+        log(f"  done in {time.time() - started:.0f} s (log: {log_file})")
+
+
+def train(run: Runner, config: str, directory: pathlib.Path, overrides: Dict, **env: str) -> None:
+    if (directory / "model.tar.gz").exists():
+        return
+    shutil.rmtree(directory, ignore_errors=True)
+    command = ["train", config, "-s", str(directory), "-o", json.dumps(overrides)]
+    run(directory.with_suffix(".log"), *command, **env)
+
+
+def test_predictions(run: Runner, archive: pathlib.Path, test: str, out: pathlib.Path) -> Dict:
+    """Test P/R/F1 from `allennlp evaluate`, and the precision-recall curve from `predict`."""
+    metrics_file, predictions = out / "test_metrics.json", out / "test_predictions.jsonl"
+    if not metrics_file.exists():
+        run(
+            out / "evaluate.log", "evaluate", str(archive), test, "--output-file", str(metrics_file)
+        )
+    sentences = list(read_column_file(test))
+    if not predictions.exists():
+        inputs = out / "test_tokens.jsonl"
+        inputs.write_text("".join(json.dumps({"tokens": s.tokens}) + "\n" for s in sentences))
+        run(
+            out / "predict.log", "predict", str(archive), str(inputs), "--predictor", "ner_tagger",
+            "--output-file", str(predictions), "--batch-size", "64", "--silent",
+        )  # fmt: skip
+    gold = {
+        (i, span.label, span.start, span.end)
+        for i, sentence in enumerate(sentences)
+        for span in lenient_spans(sentence.tags or [])[0]
+    }
+    predicted = [
+        ((i, entity["label"], entity["start"], entity["end"]), entity["score"])
+        for i, line in enumerate(predictions.read_text().splitlines())
+        for entity in json.loads(line)["entities"]
+    ]
+    metrics = json.loads(metrics_file.read_text())
+    curve = curves.smoothed(curves.precision_recall_curve(predicted, gold))
+    return {
+        "test": {
+            "precision": metrics["precision-overall"],
+            "recall": metrics["recall-overall"],
+            "f1": metrics["f1-measure-overall"],
+        },
+        # Every 10th point is plenty for a plot.
+        "precision_recall": [list(point) for point in curve[::10] + curve[-1:]],
+    }
+
+
+def tagger_run(
+    run: Runner, args: argparse.Namespace, variant: str, fraction: float, seed: int, bilm: str
+) -> Dict[str, Any]:
+    out = args.root / variant / f"fraction{fraction:g}" / f"seed{seed}"
+    result_file = out / "result.json"
+    if result_file.exists():
+        return json.loads(result_file.read_text())
+    data = pathlib.Path(args.data)
+    train_file = str(data / "train.tsv")
+    if fraction < 1.0:
+        sentences = list(read_column_file(train_file))
+        subset = protocol.sample_sentences(sentences, fraction, seed)
+        train_file = str(out / "train_subset.tsv")
+        out.mkdir(parents=True, exist_ok=True)
+        protocol.write_column_file(subset, pathlib.Path(train_file))
+    config = f"{args.configs}_ner{CONFIG_SUFFIX[variant]}.jsonnet"
+    env = {"SEED": str(seed), **{name: bilm for name in BILM_VARIABLES}}
+
+    log(f"{variant}, seed {seed}, {100 * fraction:g}% of train: model selection on devel")
+    select: Dict[str, Any] = {
+        "train_data_path": train_file,
+        "validation_data_path": str(data / "devel.tsv"),
+    }
+    if args.max_epochs:
+        select["trainer"] = {"num_epochs": args.max_epochs}
+    train(run, config, out / "select", select, **env)
+    history = protocol.epoch_history(out / "select")
+    selection = json.loads((out / "select" / "metrics.json").read_text())
+    epochs = selection["best_epoch"] + 1
+    halvings = protocol.replayed_halvings([epoch.devel_f1 for epoch in history])
+
+    log(f"{variant}, seed {seed}: final training on train+devel, {epochs} epoch(s)")
+    final = protocol.final_training_overrides(
+        [train_file, str(data / "devel.tsv")], epochs, halvings
+    )
+    train(run, config, out / "final", final, **env)
+    final_history = protocol.epoch_history(out / "final")
+
+    result = {
+        "variant": variant,
+        "fraction": fraction,
+        "seed": seed,
+        "final_epochs": epochs,
+        "halvings": halvings,
+        "devel_f1": selection["best_validation_f1-measure-overall"],
+        "training_seconds": history[-1].elapsed_seconds + final_history[-1].elapsed_seconds,
+        "history": [epoch.__dict__ for epoch in history],
+        **test_predictions(run, out / "final" / "model.tar.gz", str(data / "test.tsv"), out),
+    }
+    result_file.write_text(json.dumps(result, indent=1))
+    log(f"{variant}, seed {seed}: test F1 {100 * result['test']['f1']:.2f}")
+    return result
+
+
+BILM_VARIABLES = (
+    "BILM_ARCHIVE",
+    "BC5CDR_BILM_ARCHIVE",
+    "BC2GM_BILM_ARCHIVE",
+    "JNLPBA_BILM_ARCHIVE",
+)
+
+
+def commit() -> str:
+    def git(*command: str) -> str:
+        return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout
+
+    dirty = (
+        " (with uncommitted changes)" if git("status", "--porcelain", "--", "bilm_transfer") else ""
+    )
+    return git("rev-parse", "--short", "HEAD").strip() + dirty
+
+
+def write_report(args: argparse.Namespace, results: List[Dict], bilm: pathlib.Path) -> None:
+    plots = {
+        "devel_f1_vs_time": report.plot_devel_f1_against_time,
+        "precision_recall": report.plot_precision_recall,
+    }
+    if any(r["fraction"] < 1.0 for r in results):
+        plots["learning_curve"] = report.plot_learning_curve
+    args.plots_dir.mkdir(parents=True, exist_ok=True)
+    images = []
+    for name, plot in plots.items():
+        path = args.plots_dir / f"{args.corpus}_{name}.png"
+        plot(results, path)
+        images.append(f"![{name}]({os.path.relpath(path, args.report.parent)})")
+    vectors = args.word_vectors or "random (Xavier)"
+    epochs = f"at most {args.max_epochs} (`--max-epochs`)" if args.max_epochs else "the protocol's"
+    text = [
+        f"# {args.corpus}: BiLM transfer vs no pretraining (Sachan et al. 2018, Table 3)",
+        "",
+        f"- Date: {datetime.date.today()}; machine: {platform.machine()}, {os.cpu_count()} CPU "
+        f"core(s), CUDA_DEVICE={args.cuda_device}; commit {commit()}.",
+        f"- Command: `{' '.join([pathlib.Path(sys.executable).name] + sys.argv)}`",
+        f"- BiLM: `{bilm}`; word vectors: {vectors}; model-selection epochs: {epochs}.",
+        "- Protocol: train on train, choose the epoch count on devel (early stopping after 3 "
+        "epochs without improvement), train again on train+devel for that many epochs with the "
+        "same learning-rate halvings, evaluate on test once. Mean ± sample sd over seeds.",
+        "",
+        report.results_table(results),
+        "",
+        *images,
+        "",
+    ]
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text("\n".join(text))
+    log(f"report: {args.report}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="ncbi")
+    parser.add_argument(
+        "--root", type=pathlib.Path, help="runs folder (default runs/table3_CORPUS)"
+    )
+    parser.add_argument(
+        "--variants", nargs="+", choices=list(CONFIG_SUFFIX), default=list(CONFIG_SUFFIX)
+    )
+    parser.add_argument("--seeds", nargs="+", type=int, default=[13, 14, 15])
+    parser.add_argument(
+        "--fractions",
+        nargs="*",
+        type=float,
+        default=[],
+        help="also train none and bilm on these shares of train (Figure 8)",
+    )
+    parser.add_argument("--bilm-archive", help="a pretrained BiLM to use instead of training one")
+    parser.add_argument("--word-vectors", help="word2vec file for the BiLM and the taggers")
+    parser.add_argument("--configs", help="config prefix (default training_configs/CORPUS)")
+    parser.add_argument("--data", help="folder with train.tsv, devel.tsv, test.tsv")
+    parser.add_argument("--max-epochs", type=int, help="cap model-selection epochs (quick runs)")
+    parser.add_argument("--bilm-epochs", type=int, help="BiLM epochs (default: the protocol's 20)")
+    parser.add_argument("--cuda-device", type=int, default=-1)
+    parser.add_argument(
+        "--report", type=pathlib.Path, help="default docs/results.md (NCBI), docs/results_CORPUS.md"
+    )
+    parser.add_argument("--plots-dir", type=pathlib.Path, default=ROOT / "docs")
+    args = parser.parse_args()
+    prefix, data = CORPORA[args.corpus]
+    args.configs = args.configs or str(ROOT / prefix)
+    args.data = args.data or str(ROOT / data)
+    args.root = args.root or ROOT / f"runs/table3_{args.corpus}"
+    default_report = "results.md" if args.corpus == "ncbi" else f"results_{args.corpus}.md"
+    args.report = args.report or ROOT / "docs" / default_report
+    for name in ("train.tsv", "devel.tsv", "test.tsv"):
+        if not (pathlib.Path(args.data) / name).is_file():
+            parser.error(f"--data {args.data}: no {name} there")
+
+    for variant in args.variants:
+        config = pathlib.Path(f"{args.configs}_ner{CONFIG_SUFFIX[variant]}.jsonnet")
+        if not config.is_file():
+            parser.error(f"--variants {variant}: no config {config}")
+
+    run = Runner(args)
+    bilm = (
+        pathlib.Path(args.bilm_archive)
+        if args.bilm_archive
+        else args.root / "pretrained_bilm" / "model.tar.gz"
+    )
+    if not bilm.exists() and ({"forward", "backward", "bilm"} & set(args.variants)):
+        if args.bilm_archive:
+            parser.error(f"--bilm-archive {bilm}: no such file")
+        log(f"BiLM pretraining on train+devel -> {bilm.parent}")
+        overrides = {
+            "train_data_path": f"{args.data}/train.tsv,{args.data}/devel.tsv",
+            "validation_data_path": f"{args.data}/devel.tsv",
+        }
+        if args.bilm_epochs:
+            overrides["trainer"] = {"num_epochs": args.bilm_epochs}
+        train(run, f"{args.configs}_bilm.jsonnet", bilm.parent, overrides, SEED="13")
+
+    results = []
+    for fraction in [1.0] + sorted(f for f in args.fractions if f < 1.0):
+        variants = (
+            args.variants
+            if fraction == 1.0
+            else [v for v in ("none", "bilm") if v in args.variants]
+        )
+        for seed in args.seeds:
+            for variant in variants:
+                results.append(tagger_run(run, args, variant, fraction, seed, str(bilm)))
+        write_report(args, results, bilm)
+
+
+if __name__ == "__main__":
+    main()

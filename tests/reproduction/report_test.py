@@ -1,0 +1,54 @@
+from bilm_transfer.reproduction import report
+
+
+def result(variant: str, seed: int, f1: float, fraction: float = 1.0) -> dict:
+    return {
+        "variant": variant,
+        "fraction": fraction,
+        "seed": seed,
+        "final_epochs": 5,
+        "devel_f1": f1 + 0.01,
+        "training_seconds": 600.0,
+        "test": {"precision": f1 + 0.02, "recall": f1 - 0.02, "f1": f1},
+        "history": [
+            {"epoch": 1, "elapsed_seconds": 60.0, "devel_f1": f1 - 0.1},
+            {"epoch": 2, "elapsed_seconds": 125.0, "devel_f1": f1},
+        ],
+        "precision_recall": [[0.99, 1.0, 0.1], [0.5, f1 + 0.02, f1 - 0.02]],
+    }
+
+
+RESULTS = [
+    result("bilm", 13, 0.85),
+    result("none", 13, 0.82),
+    result("bilm", 14, 0.87),
+    result("none", 14, 0.83),
+    result("none", 13, 0.70, fraction=0.25),
+    result("bilm", 13, 0.75, fraction=0.25),
+]
+
+
+def test_mean_sd():
+    assert report.mean_sd([0.8313]) == "83.13"
+    assert report.mean_sd([0.85, 0.87]) == "86.00 ± 1.41"
+
+
+def test_results_table_rows_in_the_papers_order_then_the_learning_curve():
+    lines = report.results_table(RESULTS).splitlines()
+    assert lines[2].startswith("| no pretraining | 13, 14 | 5, 5 | 83.50 ± 0.71 |")
+    assert "**82.50 ± 0.71**" in lines[2]
+    assert lines[3].startswith("| BiLM pretraining | 13, 14 |")
+    assert "| 10.0 |" in lines[3]  # minutes
+    assert "| 25% | BiLM pretraining | 1 | 75.00 |" in lines
+    assert "| 100% | no pretraining | 2 | 82.50 ± 0.71 |" in lines
+
+
+def test_plots_are_pngs(tmp_path):
+    for plot in (
+        report.plot_devel_f1_against_time,
+        report.plot_learning_curve,
+        report.plot_precision_recall,
+    ):
+        path = tmp_path / f"{plot.__name__}.png"
+        plot(RESULTS, path)
+        assert path.read_bytes().startswith(b"\x89PNG")

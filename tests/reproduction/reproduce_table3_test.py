@@ -1,0 +1,60 @@
+"""`scripts/reproduce_table3.py` end to end on the fixtures, with the real `allennlp` commands."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import FIXTURES, NCBI_FIXTURES, ROOT
+
+
+def reproduce(tmp_path) -> None:
+    command = [
+        sys.executable, str(ROOT / "scripts" / "reproduce_table3.py"),
+        "--configs", str(FIXTURES / "configs" / "tiny"), "--data", str(NCBI_FIXTURES),
+        "--variants", "none", "bilm", "--seeds", "1", "--fractions", "0.5",
+        "--root", str(tmp_path / "runs"), "--report", str(tmp_path / "results.md"),
+        "--plots-dir", str(tmp_path),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_table3_protocol_report_and_plots(tmp_path):
+    reproduce(tmp_path)
+    report = (tmp_path / "results.md").read_text()
+    assert "| no pretraining | 1 |" in report and "| BiLM pretraining | 1 |" in report
+    assert "| 50% | BiLM pretraining | 1 |" in report
+    for plot in ("devel_f1_vs_time", "precision_recall", "learning_curve"):
+        assert (tmp_path / f"ncbi_{plot}.png").read_bytes().startswith(b"\x89PNG")
+        assert f"(ncbi_{plot}.png)" in report
+
+    result_files = sorted((tmp_path / "runs").glob("*/fraction*/seed1/result.json"))
+    assert len(result_files) == 4
+    for result_file in result_files:
+        result = json.loads(result_file.read_text())
+        run = result_file.parent
+        # The final run trained on train+devel, without validation, for the chosen epochs.
+        config = json.loads((run / "final" / "config.json").read_text())
+        assert config["train_data_path"].endswith("devel.tsv")
+        assert config.get("validation_data_path") is None
+        final_metrics = json.loads((run / "final" / "metrics.json").read_text())
+        assert final_metrics["epoch"] + 1 == result["final_epochs"]
+        # The end of the precision-recall curve is the tagger's own test precision and recall:
+        # the predictions and gold spans read here agree with `allennlp evaluate`.
+        _, precision, recall = result["precision_recall"][-1]
+        assert precision == pytest.approx(result["test"]["precision"], abs=1e-6)
+        assert recall == pytest.approx(result["test"]["recall"], abs=1e-6)
+    transferred = (tmp_path / "runs" / "bilm" / "fraction1" / "seed1" / "select.log").read_text()
+    assert "bilm_transfer: _text_field_embedder.token_embedder_tokens.weight" in transferred
+    subset = (tmp_path / "runs" / "none" / "fraction0.5" / "seed1" / "train_subset.tsv").read_text()
+    assert subset.count("\n\n") == round(
+        0.5 * (NCBI_FIXTURES / "train.tsv").read_text().count("\n\n")
+    )
+
+    # Finished steps are skipped: a second call retrains nothing.
+    stamps = {path: path.stat().st_mtime for path in result_files}
+    reproduce(tmp_path)
+    assert {path: path.stat().st_mtime for path in result_files} == stamps
