@@ -241,8 +241,12 @@ def archive_worker(directory: str) -> Dict[str, Any]:
 
     from bilm_transfer.commands.export_tagger import write_bundle
 
+    from allennlp.common import Params
+
     params, vocab, _, _ = setup(4000, os.path.join(DATA, "test.tsv"))
-    config = params.as_dict(quiet=True)
+    # The whole config (`setup` popped the reader), as `allennlp train` would archive it.
+    config_file = os.path.join(ROOT, "training_configs", "ncbi_ner_no_pretraining.jsonnet")
+    config = Params.from_file(config_file).as_dict(quiet=True)
     their_config = {
         "dataset_reader": {
             "type": "sequence_tagging",
