@@ -237,11 +237,10 @@ def stream_worker(num_sentences: int) -> Dict[str, Any]:
 def archive_worker(directory: str) -> Dict[str, Any]:
     """Untrained archives of both taggers, and our exported bundle, for the start-up timings."""
     import torch
+    from allennlp.common import Params
     from allennlp.models.archival import archive_model
 
     from bilm_transfer.commands.export_tagger import write_bundle
-
-    from allennlp.common import Params
 
     params, vocab, _, _ = setup(4000, os.path.join(DATA, "test.tsv"))
     # The whole config (`setup` popped the reader), as `allennlp train` would archive it.

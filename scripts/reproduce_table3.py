@@ -21,10 +21,13 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from typing import Any, Dict, List
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
+warnings.simplefilter("ignore", FutureWarning)
 
 from bilm_serving.tag_schemes import lenient_spans  # noqa: E402
 from bilm_transfer.data.column_files import read_column_file  # noqa: E402
