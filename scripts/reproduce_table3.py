@@ -191,6 +191,16 @@ def commit() -> str:
     return git("rev-parse", "--short", "HEAD").strip() + dirty
 
 
+def machine() -> str:
+    """`"2 CPU cores (AMD EPYC)"`, from /proc/cpuinfo where there is one."""
+    model = platform.processor() or platform.machine()
+    cpuinfo = pathlib.Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        model = names[0].split(":", 1)[1].strip() if names else model
+    return f"{os.cpu_count()} CPU cores ({model})"
+
+
 def write_report(args: argparse.Namespace, results: List[Dict], bilm: pathlib.Path) -> None:
     plots = {
         "devel_f1_vs_time": report.plot_devel_f1_against_time,
@@ -205,14 +215,24 @@ def write_report(args: argparse.Namespace, results: List[Dict], bilm: pathlib.Pa
         plot(results, path)
         images.append(f"![{name}]({os.path.relpath(path, args.report.parent)})")
     vectors = args.word_vectors or "random (Xavier)"
+    bilm_metrics = bilm.parent / "metrics.json"  # beside the archive when `allennlp train` made it
+    if bilm_metrics.exists():
+        metrics = json.loads(bilm_metrics.read_text())
+        minutes = protocol.seconds(metrics["training_duration"]) / 60
+        bilm_run = (
+            f" ({metrics['epoch'] + 1} epochs, {minutes:.0f} min, devel perplexity "
+            f"{metrics['best_validation_perplexity']:.1f}; not in the training times below)"
+        )
+    else:
+        bilm_run = ""
     epochs = f"at most {args.max_epochs} (`--max-epochs`)" if args.max_epochs else "the protocol's"
     text = [
         f"# {args.corpus}: BiLM transfer vs no pretraining (Sachan et al. 2018, Table 3)",
         "",
-        f"- Date: {datetime.date.today()}; machine: {platform.machine()}, {os.cpu_count()} CPU "
-        f"core(s), CUDA_DEVICE={args.cuda_device}; commit {commit()}.",
+        f"- Date: {datetime.date.today()}; machine: {machine()}, CUDA_DEVICE={args.cuda_device}; "
+        f"commit {commit()}.",
         f"- Command: `{' '.join([pathlib.Path(sys.executable).name] + sys.argv)}`",
-        f"- BiLM: `{bilm}`; word vectors: {vectors}; model-selection epochs: {epochs}.",
+        f"- BiLM: `{bilm}`{bilm_run}; word vectors: {vectors}; model-selection epochs: {epochs}.",
         "- Protocol: train on train, choose the epoch count on devel (early stopping after 3 "
         "epochs without improvement), train again on train+devel for that many epochs with the "
         "same learning-rate halvings, evaluate on test once. Mean ± sample sd over seeds.",

@@ -54,6 +54,11 @@ def results_table(results: Sequence[Result]) -> str:
             f"| **{mean_sd([r['test']['f1'] for r in runs])}** "
             f"| {statistics.mean(r['training_seconds'] for r in runs) / 60:.1f} |"
         )
+    gains = transfer_gains(results)
+    if gains:
+        per_seed = ", ".join(f"{100 * gain:+.2f} (seed {seed})" for seed, gain in gains.items())
+        lines += ["", f"Test F1 of BiLM pretraining minus no pretraining, same seed: {per_seed}; "
+                  f"mean {100 * statistics.mean(gains.values()):+.2f}."]  # fmt: skip
     fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
     if fractions:
         lines += ["", "| training sentences | variant | seeds | test F1 |", "|---|---|---|---|"]
@@ -64,6 +69,16 @@ def results_table(results: Sequence[Result]) -> str:
                     f"| {mean_sd([r['test']['f1'] for r in runs])} |"
                 )
     return "\n".join(lines)
+
+
+def transfer_gains(results: Sequence[Result]) -> Dict[int, float]:
+    """Seed -> test F1 with BiLM pretraining minus without, on all the training sentences."""
+    f1 = {(r["variant"], r["seed"]): r["test"]["f1"] for r in results if r["fraction"] == 1.0}
+    return {
+        seed: f1[("bilm", seed)] - f1[("none", seed)]
+        for variant, seed in f1
+        if variant == "bilm" and ("none", seed) in f1
+    }
 
 
 @contextlib.contextmanager

@@ -40,6 +40,8 @@ def test_results_table_rows_in_the_papers_order_then_the_learning_curve():
     assert lines[3].startswith("| BiLM pretraining | 13, 14 |")
     assert "| 10.0 |" in lines[3]  # minutes
     assert "| 25% | BiLM pretraining | 1 | 75.00 |" in lines
+    gains = "Test F1 of BiLM pretraining minus no pretraining, same seed: +3.00 (seed 13), "
+    assert gains + "+4.00 (seed 14); mean +3.50." in lines
     assert "| 100% | no pretraining | 2 | 82.50 ± 0.71 |" in lines
 
 
