@@ -39,6 +39,13 @@ CORPORA = {
     "bc5cdr": ("training_configs/bc5cdr", "../shared/data/BC5CDR-IOB"),
     "bc2gm": ("training_configs/bc2gm", "../shared/data/BC2GM-IOB"),
 }
+# The configs' BiLM archive variables, all pointed at the experiment's BiLM.
+BILM_VARIABLES = (
+    "BILM_ARCHIVE",
+    "BC5CDR_BILM_ARCHIVE",
+    "BC2GM_BILM_ARCHIVE",
+    "JNLPBA_BILM_ARCHIVE",
+)
 # Variant -> the tagger config's suffix (`<prefix>_ner<suffix>.jsonnet`).
 CONFIG_SUFFIX = {
     "none": "_no_pretraining",
@@ -171,14 +178,6 @@ def tagger_run(
     result_file.write_text(json.dumps(result, indent=1))
     log(f"{variant}, seed {seed}: test F1 {100 * result['test']['f1']:.2f}")
     return result
-
-
-BILM_VARIABLES = (
-    "BILM_ARCHIVE",
-    "BC5CDR_BILM_ARCHIVE",
-    "BC2GM_BILM_ARCHIVE",
-    "JNLPBA_BILM_ARCHIVE",
-)
 
 
 def commit() -> str:

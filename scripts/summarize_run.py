@@ -6,23 +6,17 @@ python scripts/summarize_run.py runs/ncbi
 import json
 import pathlib
 import sys
+import warnings
 
+# Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
+warnings.simplefilter("ignore", FutureWarning)
 
-def seconds(duration: str) -> float:
-    hours, minutes, rest = duration.split(":")
-    return int(hours) * 3600 + int(minutes) * 60 + float(rest)
-
-
-def epoch_files(serialization_dir: pathlib.Path) -> list:
-    return sorted(
-        serialization_dir.glob("metrics_epoch_*.json"), key=lambda p: int(p.stem.split("_")[-1])
-    )
+from bilm_transfer.reproduction.protocol import epoch_history  # noqa: E402
 
 
 def epoch_seconds(serialization_dir: pathlib.Path) -> str:
     """Median seconds per epoch (from the cumulative `training_duration`) and the total."""
-    files = epoch_files(serialization_dir)
-    totals = [seconds(json.loads(path.read_text())["training_duration"]) for path in files]
+    totals = [epoch.elapsed_seconds for epoch in epoch_history(serialization_dir)]
     if not totals:
         return "n/a"
     per_epoch = sorted(b - a for a, b in zip([0.0] + totals, totals))
@@ -35,13 +29,13 @@ def main(run: pathlib.Path) -> None:
     ner = json.loads((run / "ner" / "metrics.json").read_text())
     print("| model | epochs | time | result |\n|---|---|---|---|")
     print(
-        f"| BiLM | {len(epoch_files(run / 'bilm'))} | {epoch_seconds(run / 'bilm')} | "
+        f"| BiLM | {len(epoch_history(run / 'bilm'))} | {epoch_seconds(run / 'bilm')} | "
         f"devel perplexity {bilm['best_validation_perplexity']:.1f} "
         f"(forward {bilm['best_validation_forward_ppl']:.1f}, "
         f"backward {bilm['best_validation_backward_ppl']:.1f}) |"
     )
     print(
-        f"| tagger (BiLM transfer) | {len(epoch_files(run / 'ner'))} "
+        f"| tagger (BiLM transfer) | {len(epoch_history(run / 'ner'))} "
         f"(best {ner['best_epoch'] + 1}) | {epoch_seconds(run / 'ner')} | |"
     )
     print("\n| split | precision | recall | F1 |\n|---|---|---|---|")

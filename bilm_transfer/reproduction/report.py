@@ -82,8 +82,10 @@ def transfer_gains(results: Sequence[Result]) -> Dict[int, float]:
 
 
 @contextlib.contextmanager
-def _figure(path: pathlib.Path, size: Tuple[float, float], **labels: str) -> Iterator[Any]:
-    """Axes to draw on; then labelled, gridded, with a legend, saved to `path` as PNG."""
+def _figure(
+    path: pathlib.Path, size: Tuple[float, float], legend: str = "best", **labels: str
+) -> Iterator[Any]:
+    """Axes to draw on; then labelled, gridded, with a legend at `legend`, saved as PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -94,7 +96,7 @@ def _figure(path: pathlib.Path, size: Tuple[float, float], **labels: str) -> Ite
         yield axes
         axes.set(**labels)
         axes.grid(alpha=0.3)
-        axes.legend(loc="lower left" if size[0] == size[1] else "best")
+        axes.legend(loc=legend)
         figure.tight_layout()
         figure.savefig(path, dpi=120)
     finally:
@@ -146,7 +148,7 @@ def plot_learning_curve(results: Sequence[Result], path: pathlib.Path) -> None:
 def plot_precision_recall(results: Sequence[Result], path: pathlib.Path) -> None:
     """Figure 6: smoothed test precision-recall curves from entity confidence, first seed each."""
     labels = dict(xlabel="recall", ylabel="precision", title="Test precision-recall (smoothed)")
-    with _figure(path, (5, 5), **labels) as axes:
+    with _figure(path, (5, 5), legend="lower left", **labels) as axes:
         for variant, runs in _rows(results, 1.0).items():
             curve = runs[0]["precision_recall"]
             axes.plot(
