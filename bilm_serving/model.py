@@ -68,15 +68,21 @@ class ScriptableTagger(torch.nn.Module):
         # shape: (words, character_dim, characters + widest - 1)
         embedded = self.character_embedding(characters) * mask.unsqueeze(2)
         embedded = torch.nn.functional.pad(embedded.transpose(1, 2), [0, self.widest - 1])
-        starts = mask.unsqueeze(1)
+        # 0 for windows starting on a character, -inf for the others.
+        # shape: (words, 1, characters)
+        floor = torch.zeros_like(embedded[:, :1, :num_characters]).masked_fill(
+            ~mask.unsqueeze(1), float("-inf")
+        )
         pooled: List[torch.Tensor] = []
         for convolution in self.convolutions:
+            # Only the windows that start on one of the characters.
             # shape: (words, count, characters)
-            features = torch.tanh(convolution(embedded)[:, :, :num_characters])
-            # tanh is above -1, so -2 never wins against a real window.
-            pooled.append(features.masked_fill(~starts, -2.0).max(dim=2).values)
+            width = convolution.kernel_size[0]
+            features = convolution(embedded[:, :, : num_characters + width - 1])
+            pooled.append((features + floor).max(dim=2).values)
+        # tanh(max) == max(tanh): one tanh per feature, not per window.
         # shape: (words, sum of counts); an empty word gets zeros
-        return torch.cat(pooled, dim=1) * mask.any(dim=1, keepdim=True)
+        return torch.tanh(torch.cat(pooled, dim=1)) * mask.any(dim=1, keepdim=True)
 
     def forward(
         self, word_ids: torch.Tensor, spellings: List[torch.Tensor], spelling_ids: torch.Tensor

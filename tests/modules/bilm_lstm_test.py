@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from bilm_serving.model import reverse_padded
@@ -24,13 +25,14 @@ def test_no_direction_peeks_at_the_other_side():
     assert torch.all(backward_diff[5:] == 0) and torch.all(backward_diff[:5] > 0)
 
 
-def test_padding_does_not_change_the_states():
+@pytest.mark.parametrize("short", [3, 1])  # 8 of 10 positions real: run padded; 6 of 10: packed
+def test_padding_does_not_change_the_states(short):
     torch.manual_seed(0)
     encoder = BiLmLstm(6, 5).eval()
     x = torch.randn(2, 5, 6)
-    mask = torch.tensor([[True] * 5, [True] * 3 + [False] * 2])
+    mask = torch.tensor([[True] * 5, [True] * short + [False] * (5 - short)])
     batched = encoder(x, mask)
-    alone = encoder(x[1:, :3], torch.ones(1, 3, dtype=torch.bool))
-    assert torch.allclose(batched[1, :3], alone[0], atol=1e-6)
-    assert torch.all(batched[1, 3:] == 0)
+    alone = encoder(x[1:, :short], torch.ones(1, short, dtype=torch.bool))
+    assert torch.allclose(batched[1, :short], alone[0], atol=1e-6)
+    assert torch.all(batched[1, short:] == 0)
     assert encoder.get_output_dim() == 10 and encoder.is_bidirectional()

@@ -30,3 +30,32 @@ def test_padding_characters_do_not_matter():
 def test_bad_filters():
     with pytest.raises(ConfigurationError, match="filters"):
         MultiWidthCnnEncoder(5, [(0, 3)])
+
+
+def reference_features(encoder, characters, mask, activation):
+    """The paper's definition, spelled out: every window starting on a character of the word,
+    the activation on every window, then the max."""
+    features = []
+    for convolution in encoder.convolutions:
+        width = convolution.kernel_size[0]
+        row = []
+        for word, word_mask in zip(characters, mask):
+            length = int(word_mask.sum())
+            padded = torch.nn.functional.pad(word[:length].t(), (0, width - 1))
+            row.append(activation(convolution(padded.unsqueeze(0))[0]).max(dim=1).values)
+        features.append(torch.stack(row))
+    return torch.cat(features, dim=1)
+
+
+@pytest.mark.parametrize("name", ["tanh", "relu", "gelu"])
+def test_features_equal_the_per_window_definition(name):
+    # tanh and relu take the max before the activation, gelu (not monotonic) after it.
+    from allennlp.nn import Activation
+
+    torch.manual_seed(0)
+    activation = Activation.by_name(name)()
+    encoder = MultiWidthCnnEncoder(6, [(1, 3), (2, 4), (4, 5)], activation=activation)
+    characters = torch.randn(3, 5, 6)
+    mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 0, 0, 0], [1, 0, 0, 0, 0]], dtype=torch.bool)
+    expected = reference_features(encoder, characters, mask, activation)
+    assert torch.allclose(encoder(characters, mask), expected, atol=1e-6)
