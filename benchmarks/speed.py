@@ -231,6 +231,7 @@ def stream_worker(num_sentences: int) -> Dict[str, Any]:
         "rss_first_mb": rss[marks[0]],
         "rss_last_mb": rss[marks[-1]],
         "first": marks[0],
+        "rss_mb": {str(mark): round(rss[mark]) for mark in marks},
     }
 
 
@@ -441,6 +442,8 @@ def main() -> None:
             f"({stream['sentences_per_s']:,.0f} sentences/s): RSS {stream['rss_first_mb']:,.0f} MB "
             f"after {stream['first']:,}, {stream['rss_last_mb']:,.0f} MB at the end."
         )
+        series = ", ".join(f"{int(n):,}: {mb:,}" for n, mb in stream["rss_mb"].items())
+        print(f"RSS (MB) after each 10,240 sentences: {series}.")
 
 
 if __name__ == "__main__":
