@@ -185,9 +185,9 @@ def commit() -> str:
     def git(*command: str) -> str:
         return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout
 
-    dirty = (
-        " (with uncommitted changes)" if git("status", "--porcelain", "--", "bilm_transfer") else ""
-    )
+    # Changes to what trains and predicts; the report's own code does not change the numbers.
+    changed = git("status", "--porcelain", "--", "bilm_transfer", ":!bilm_transfer/reproduction")
+    dirty = " (with uncommitted changes)" if changed else ""
     return git("rev-parse", "--short", "HEAD").strip() + dirty
 
 

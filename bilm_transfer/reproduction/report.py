@@ -54,11 +54,16 @@ def results_table(results: Sequence[Result]) -> str:
             f"| **{mean_sd([r['test']['f1'] for r in runs])}** "
             f"| {statistics.mean(r['training_seconds'] for r in runs) / 60:.1f} |"
         )
-    gains = transfer_gains(results)
-    if gains:
-        per_seed = ", ".join(f"{100 * gain:+.2f} (seed {seed})" for seed, gain in gains.items())
-        lines += ["", f"Test F1 of BiLM pretraining minus no pretraining, same seed: {per_seed}; "
-                  f"mean {100 * statistics.mean(gains.values()):+.2f}."]  # fmt: skip
+    for variant in ("forward", "backward", "bilm"):
+        gains = transfer_gains(results, variant)
+        if gains:
+            per_seed = ", ".join(f"{100 * gain:+.2f} (seed {seed})" for seed, gain in gains.items())
+            mean = 100 * statistics.mean(gains.values())
+            lines += [
+                "",
+                f"Test F1 of {VARIANTS[variant]} minus no pretraining, same seed: {per_seed}; "
+                f"mean {mean:+.2f}.",
+            ]
     fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
     if fractions:
         lines += ["", "| training sentences | variant | seeds | test F1 |", "|---|---|---|---|"]
@@ -71,13 +76,13 @@ def results_table(results: Sequence[Result]) -> str:
     return "\n".join(lines)
 
 
-def transfer_gains(results: Sequence[Result]) -> Dict[int, float]:
-    """Seed -> test F1 with BiLM pretraining minus without, on all the training sentences."""
+def transfer_gains(results: Sequence[Result], variant: str = "bilm") -> Dict[int, float]:
+    """Seed -> test F1 with `variant`'s pretraining minus without, on all the training sentences."""
     f1 = {(r["variant"], r["seed"]): r["test"]["f1"] for r in results if r["fraction"] == 1.0}
     return {
-        seed: f1[("bilm", seed)] - f1[("none", seed)]
-        for variant, seed in f1
-        if variant == "bilm" and ("none", seed) in f1
+        seed: f1[(variant, seed)] - f1[("none", seed)]
+        for name, seed in f1
+        if name == variant and ("none", seed) in f1
     }
 
 
@@ -104,10 +109,13 @@ def _figure(
 
 
 def plot_devel_f1_against_time(results: Sequence[Result], path: pathlib.Path) -> None:
-    """Figure 7: devel F1 after each epoch of model selection against the training time so far."""
+    """Figure 7: devel F1 after each epoch of model selection against the training time so far,
+    BiLM pretraining against none (the paper's pair)."""
     labels = dict(xlabel="training time (minutes)", ylabel="devel F1", title="Devel F1 in training")
     with _figure(path, (6, 4), **labels) as axes:
         for variant, runs in _rows(results, 1.0).items():
+            if variant not in ("none", "bilm"):
+                continue
             for i, run in enumerate(runs):
                 axes.plot(
                     [epoch["elapsed_seconds"] / 60 for epoch in run["history"]],
@@ -133,7 +141,7 @@ def plot_learning_curve(results: Sequence[Result], path: pathlib.Path) -> None:
     with _figure(path, (6, 4), **labels) as axes:
         for variant in VARIANTS:
             points = _learning_curve(results, variant)
-            if points:
+            if len(points) > 1:  # variants run on one share only are Table 3's rows, not a curve
                 x, mean, low, high = zip(*points)
                 errors = [
                     [m - lo for m, lo in zip(mean, low)],

@@ -22,6 +22,7 @@ RESULTS = [
     result("bilm", 13, 0.85),
     result("none", 13, 0.82),
     result("bilm", 14, 0.87),
+    result("forward", 14, 0.825),
     result("none", 14, 0.83),
     result("none", 13, 0.70, fraction=0.25),
     result("bilm", 13, 0.75, fraction=0.25),
@@ -37,12 +38,17 @@ def test_results_table_rows_in_the_papers_order_then_the_learning_curve():
     lines = report.results_table(RESULTS).splitlines()
     assert lines[2].startswith("| no pretraining | 13, 14 | 5, 5 | 83.50 ± 0.71 |")
     assert "**82.50 ± 0.71**" in lines[2]
-    assert lines[3].startswith("| BiLM pretraining | 13, 14 |")
-    assert "| 10.0 |" in lines[3]  # minutes
+    assert lines[3].startswith("| forward-LM pretraining | 14 |")
+    assert lines[4].startswith("| BiLM pretraining | 13, 14 |")
+    assert "| 10.0 |" in lines[4]  # minutes
     assert "| 25% | BiLM pretraining | 1 | 75.00 |" in lines
     gains = "Test F1 of BiLM pretraining minus no pretraining, same seed: +3.00 (seed 13), "
     assert gains + "+4.00 (seed 14); mean +3.50." in lines
     assert "| 100% | no pretraining | 2 | 82.50 ± 0.71 |" in lines
+    # A gain line for every pretraining variant, over the seeds it shares with no pretraining.
+    forward = "Test F1 of forward-LM pretraining minus no pretraining, same seed: -0.50 (seed 14); "
+    assert forward + "mean -0.50." in lines
+    assert not any("backward-LM pretraining minus" in line for line in lines)
 
 
 def test_plots_are_pngs(tmp_path):
