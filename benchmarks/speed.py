@@ -3,6 +3,7 @@ Speed of our tagger against allennlp-models' `crf_tagger` at identical size, mea
 side on the same batches of NCBI-disease, and of our BiLM pretraining. Prints a Markdown table.
 
     .venv/bin/python benchmarks/speed.py [--rounds 3] [--train-batches 20] [--stream 100000]
+    .venv/bin/python benchmarks/speed.py --sections bilm     # BiLM pretraining only
 
 Both taggers: word embeddings 300, character embeddings 50, character CNN widths 1..7 (ours:
 min(200, 50 w) filters, 1,100 in all; `crf_tagger`'s `cnn` has one count for every width: 157,
@@ -45,8 +46,10 @@ def peak_mb() -> float:
 # Workers: each runs in its own process and prints one JSON line.
 
 
-def setup(max_tokens: int, path: str, lm: bool = False):
-    """Our reader's instances of `path`, a vocabulary of the training data and fixed batches."""
+def setup(max_tokens: int, path: str, lm_config: str = ""):
+    """Our reader's instances of `path`, a vocabulary of the training data and fixed batches;
+    the tagger's config, or `lm_config`'s (a BiLM config) when given. `max_tokens` words a
+    batch; 0: the config's training batch size."""
     import torch
     from allennlp.common import Params
     from allennlp.data import DatasetReader, Vocabulary
@@ -57,11 +60,13 @@ def setup(max_tokens: int, path: str, lm: bool = False):
 
     random.seed(13)
     torch.manual_seed(13)
-    config = "ncbi_bilm.jsonnet" if lm else "ncbi_ner_no_pretraining.jsonnet"
+    config = lm_config or "ncbi_ner_no_pretraining.jsonnet"
     params = Params.from_file(os.path.join(ROOT, "training_configs", config))
     reader = DatasetReader.from_params(params.pop("dataset_reader"))
-    train = os.path.join(DATA, "train.tsv") + ("," + os.path.join(DATA, "devel.tsv") if lm else "")
+    devel = "," + os.path.join(DATA, "devel.tsv")
+    train = os.path.join(DATA, "train.tsv") + (devel if lm_config else "")
     vocab = Vocabulary.from_instances(reader.read(train))
+    max_tokens = max_tokens or params["data_loader"]["batch_sampler"]["max_tokens"]
     sampler = MaxTokensBatchSampler(max_tokens, sorting_keys=["tokens"])
     loader = MultiProcessDataLoader(reader, path, batch_sampler=sampler)
     loader.index_with(vocab)
@@ -178,23 +183,33 @@ def predict_worker(model_name: str) -> Dict[str, Any]:
     return {"sentences_per_s": sentences / seconds, "peak_mb": peak_mb() - before}
 
 
-def bilm_worker(num_batches: int, samples: int) -> Dict[str, Any]:
+def bilm_worker(config: str, num_tokens: int, samples: str) -> Dict[str, Any]:
+    """BiLM training tokens/s of `config` (its batch size, softmax and precision) over about
+    `num_tokens` words; `samples`: a `BILM_SOFTMAX_SAMPLES` value ("": the config's softmax)."""
     import torch
 
-    os.environ["BILM_SOFTMAX_SAMPLES"] = str(samples) if samples else ""
+    os.environ["BILM_SOFTMAX_SAMPLES"] = samples
     lm_text = os.path.join(DATA, "train.tsv") + "," + os.path.join(DATA, "devel.tsv")
-    params, vocab, batches, _ = setup(500, lm_text, lm=True)
+    params, vocab, batches, _ = setup(0, lm_text, lm_config=config)
     model = our_model(params, vocab)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     model.train()
-    total_tokens = sum(int((b["tokens"]["tokens"]["tokens"] > 0).sum()) for b in batches)
+
+    def words(batch) -> int:
+        return int((batch["tokens"]["tokens"]["tokens"] > 0).sum())
+
+    total_tokens = sum(words(b) for b in batches)
     random.shuffle(batches)
-    batches = batches[: num_batches + 3]
     for batch in batches[:3]:
         model(**batch)["loss"].backward()
-    tokens = sum(int((b["tokens"]["tokens"]["tokens"] > 0).sum()) for b in batches[3:])
-    start = time.perf_counter()
+    timed, tokens = [], 0
     for batch in batches[3:]:
+        if tokens >= num_tokens:
+            break
+        timed.append(batch)
+        tokens += words(batch)
+    start = time.perf_counter()
+    for batch in timed:
         optimizer.zero_grad()
         model(**batch)["loss"].backward()
         optimizer.step()
@@ -301,8 +316,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--train-batches", type=int, default=20)
-    parser.add_argument("--bilm-batches", type=int, default=40)
+    parser.add_argument("--bilm-tokens", type=int, default=20000, help="words per BiLM timing")
     parser.add_argument("--stream", type=int, default=100000, help="0: skip the streaming test")
+    parser.add_argument(
+        "--sections",
+        nargs="+",
+        choices=("tagger", "bilm", "stream"),
+        default=["tagger", "bilm", "stream"],
+        help="what to measure (default: all)",
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -310,13 +332,23 @@ def main() -> None:
         workers = {
             "train": lambda: train_worker(rest[0], int(rest[1])),
             "predict": lambda: predict_worker(rest[0]),
-            "bilm": lambda: bilm_worker(int(rest[0]), int(rest[1])),
+            "bilm": lambda: bilm_worker(rest[0], int(rest[1]), rest[2] if len(rest) > 2 else ""),
             "stream": lambda: stream_worker(int(rest[0])),
             "archive": lambda: archive_worker(rest[0]),
         }
         print(json.dumps(workers[kind]()))
         return
 
+    sections = {"tagger": tagger_tables, "bilm": bilm_table, "stream": stream_report}
+    for name in args.sections:
+        if name == "stream" and not args.stream:
+            continue
+        sections[name](args)
+        print()
+
+
+def tagger_tables(args: argparse.Namespace) -> None:
+    """Training and prediction, ours against `crf_tagger`, and the CLI start-up times."""
     results: Dict[str, List[Dict[str, Any]]] = {}
     for round_number in range(args.rounds):
         for key, worker in [
@@ -428,22 +460,32 @@ def main() -> None:
         )
     )
 
-    print("\n| BiLM pretraining on NCBI-disease train+devel | tokens/s | 20 epochs of training |")
+
+def bilm_table(args: argparse.Namespace) -> None:
+    """BiLM pretraining speed of the paper's config, with a sampled softmax, and the fast config."""
+    print("| BiLM pretraining on NCBI-disease train+devel | tokens/s | 20 epochs of training |")
     print("|---|---|---|")
-    for samples in (0, 1024):
-        bilm = run_worker("bilm", str(args.bilm_batches), str(samples))
-        softmax = f"sampled softmax, {samples} samples" if samples else "full softmax (the paper)"
-        print(f"| {softmax} | {bilm['tokens_per_s']:,.0f} | {bilm['minutes_20']:.0f} min |")
+    for name, config, samples in [
+        ("full softmax (the paper), `ncbi_bilm.jsonnet`", "ncbi_bilm.jsonnet", ""),
+        ("sampled softmax, 1024 samples", "ncbi_bilm.jsonnet", "1024"),
+        ("`ncbi_bilm_fast.jsonnet` (sampled, bfloat16, 2,000-word batches)",
+         "ncbi_bilm_fast.jsonnet", ""),
+    ]:  # fmt: skip
+        bilm = run_worker("bilm", config, str(args.bilm_tokens), samples)
+        print(f"| {name} | {bilm['tokens_per_s']:,.0f} | {bilm['minutes_20']:.1f} min |")
     print(f"\n({bilm['epoch_tokens']:,} tokens an epoch.)")
-    if args.stream:
-        stream = run_worker("stream", str(args.stream))
-        print(
-            f"\nStreaming {stream['sentences']:,} sentences through the predictor "
-            f"({stream['sentences_per_s']:,.0f} sentences/s): RSS {stream['rss_first_mb']:,.0f} MB "
-            f"after {stream['first']:,}, {stream['rss_last_mb']:,.0f} MB at the end."
-        )
-        series = ", ".join(f"{int(n):,}: {mb:,}" for n, mb in stream["rss_mb"].items())
-        print(f"RSS (MB) after each 10,240 sentences: {series}.")
+
+
+def stream_report(args: argparse.Namespace) -> None:
+    """Resident memory while the predictor tags `--stream` sentences."""
+    stream = run_worker("stream", str(args.stream))
+    print(
+        f"Streaming {stream['sentences']:,} sentences through the predictor "
+        f"({stream['sentences_per_s']:,.0f} sentences/s): RSS {stream['rss_first_mb']:,.0f} MB "
+        f"after {stream['first']:,}, {stream['rss_last_mb']:,.0f} MB at the end."
+    )
+    series = ", ".join(f"{int(n):,}: {mb:,}" for n, mb in stream["rss_mb"].items())
+    print(f"RSS (MB) after each 10,240 sentences: {series}.")
 
 
 if __name__ == "__main__":

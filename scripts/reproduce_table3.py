@@ -127,13 +127,18 @@ def test_predictions(run: Runner, archive: pathlib.Path, test: str, out: pathlib
     }
 
 
+def result_file(args: argparse.Namespace, variant: str, fraction: float, seed: int) -> pathlib.Path:
+    """Where a tagger's outcome is kept; its folder holds the tagger's runs and logs."""
+    return args.root / variant / f"fraction{fraction:g}" / f"seed{seed}" / "result.json"
+
+
 def tagger_run(
     run: Runner, args: argparse.Namespace, variant: str, fraction: float, seed: int, bilm: str
 ) -> Dict[str, Any]:
-    out = args.root / variant / f"fraction{fraction:g}" / f"seed{seed}"
-    result_file = out / "result.json"
-    if result_file.exists():
-        return json.loads(result_file.read_text())
+    done = result_file(args, variant, fraction, seed)
+    if done.exists():
+        return json.loads(done.read_text())
+    out = done.parent
     data = pathlib.Path(args.data)
     train_file = str(data / "train.tsv")
     if fraction < 1.0:
@@ -176,7 +181,7 @@ def tagger_run(
         "history": [epoch.__dict__ for epoch in history],
         **test_predictions(run, out / "final" / "model.tar.gz", str(data / "test.tsv"), out),
     }
-    result_file.write_text(json.dumps(result, indent=1))
+    done.write_text(json.dumps(result, indent=1))
     log(f"{variant}, seed {seed}: test F1 {100 * result['test']['f1']:.2f}")
     return result
 
@@ -219,8 +224,12 @@ def write_report(args: argparse.Namespace, results: List[Dict], bilm: pathlib.Pa
     if bilm_metrics.exists():
         metrics = json.loads(bilm_metrics.read_text())
         minutes = protocol.seconds(metrics["training_duration"]) / 60
+        model = json.loads((bilm.parent / "config.json").read_text())["model"]
+        softmax = f"sampled softmax of {model['num_samples']}" if model.get("num_samples") else ""
+        precision = "bfloat16 mixed precision" if model.get("bfloat16") else ""
+        how = ", ".join(part for part in (softmax, precision) if part) or "full softmax, float32"
         bilm_run = (
-            f" ({metrics['epoch'] + 1} epochs, {minutes:.0f} min, devel perplexity "
+            f" ({how}; {metrics['epoch'] + 1} epochs, {minutes:.0f} min, devel perplexity "
             f"{metrics['best_validation_perplexity']:.1f}; not in the training times below)"
         )
     else:
@@ -233,6 +242,15 @@ def write_report(args: argparse.Namespace, results: List[Dict], bilm: pathlib.Pa
         f"commit {commit()}.",
         f"- Command: `{' '.join([pathlib.Path(sys.executable).name] + sys.argv)}`",
         f"- BiLM: `{bilm}`{bilm_run}; word vectors: {vectors}; model-selection epochs: {epochs}.",
+        *(
+            [
+                "- Forward-LM / backward-LM rows: the embeddings and that direction's LSTM come "
+                "from this BiLM (trained jointly with the other direction, through the shared "
+                "softmax); the other LSTM starts random."
+            ]
+            if {"forward", "backward"} & {r["variant"] for r in results}
+            else []
+        ),
         "- Protocol: train on train, choose the epoch count on devel (early stopping after 3 "
         "epochs without improvement), train again on train+devel for that many epochs with the "
         "same learning-rate halvings, evaluate on test once. Mean ± sample sd over seeds.",
@@ -273,6 +291,11 @@ def main() -> None:
         help="seeds of the learning-curve runs (default: --seeds); each costs 2 taggers a share",
     )
     parser.add_argument("--bilm-archive", help="a pretrained BiLM to use instead of training one")
+    parser.add_argument(
+        "--bilm-config",
+        help="the BiLM's config (default CONFIGS_bilm.jsonnet; training_configs/ncbi_bilm_fast"
+        ".jsonnet trains it 2-3x faster on a CPU)",
+    )
     parser.add_argument("--word-vectors", help="word2vec file for the BiLM and the taggers")
     parser.add_argument("--configs", help="config prefix (default training_configs/CORPUS)")
     parser.add_argument("--data", help="folder with train.tsv, devel.tsv, test.tsv")
@@ -305,7 +328,17 @@ def main() -> None:
         if args.bilm_archive
         else args.root / "pretrained_bilm" / "model.tar.gz"
     )
-    if not bilm.exists() and ({"forward", "backward", "bilm"} & set(args.variants)):
+    # The learning curve (fractions < 1) compares no pretraining with BiLM pretraining.
+    curve_variants = [variant for variant in ("none", "bilm") if variant in args.variants]
+    plan = [
+        (variant, fraction, seed)
+        for fraction in [1.0] + sorted(f for f in args.fractions if f < 1.0)
+        for seed in (args.seeds if fraction == 1.0 else (args.curve_seeds or args.seeds))
+        for variant in (args.variants if fraction == 1.0 else curve_variants)
+    ]
+    # The BiLM is needed only by transfer runs that have no result yet.
+    missing = [step for step in plan if not result_file(args, *step).exists()]
+    if not bilm.exists() and any(variant != "none" for variant, _, _ in missing):
         if args.bilm_archive:
             parser.error(f"--bilm-archive {bilm}: no such file")
         log(f"BiLM pretraining on train+devel -> {bilm.parent}")
@@ -315,19 +348,12 @@ def main() -> None:
         }
         if args.bilm_epochs:
             overrides["trainer"] = {"num_epochs": args.bilm_epochs}
-        train(run, f"{args.configs}_bilm.jsonnet", bilm.parent, overrides, SEED="13")
+        config = args.bilm_config or f"{args.configs}_bilm.jsonnet"
+        train(run, config, bilm.parent, overrides, SEED="13")
 
     results = []
-    for fraction in [1.0] + sorted(f for f in args.fractions if f < 1.0):
-        variants = (
-            args.variants
-            if fraction == 1.0
-            else [v for v in ("none", "bilm") if v in args.variants]
-        )
-        seeds = args.seeds if fraction == 1.0 else (args.curve_seeds or args.seeds)
-        for seed in seeds:
-            for variant in variants:
-                results.append(tagger_run(run, args, variant, fraction, seed, str(bilm)))
+    for variant, fraction, seed in plan:
+        results.append(tagger_run(run, args, variant, fraction, seed, str(bilm)))
         write_report(args, results, bilm)
 
 

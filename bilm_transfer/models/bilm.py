@@ -41,6 +41,11 @@ class BidirectionalLm(TrunkModel):
         words outside it are predicted as one unknown class.
     num_samples : `int`, optional (default = `None`)
         Use a sampled softmax with this many samples during training (full softmax when `None`).
+    bfloat16 : `bool`, optional (default = `False`)
+        Mixed precision: run the embedder, the LSTMs and the softmax under `torch.autocast` with
+        bfloat16 (parameters, optimizer state, losses and perplexities stay float32). About 1.4x
+        faster training on CPUs with native bfloat16 (AVX512-BF16, AMX) and on GPUs; slower on
+        CPUs without it. Transfer copies the float32 parameters as usual.
     initializer : `InitializerApplicator`, optional
     """
 
@@ -51,6 +56,7 @@ class BidirectionalLm(TrunkModel):
         encoder: Seq2SeqEncoder,
         target_namespace: str = "lm_targets",
         num_samples: Optional[int] = None,
+        bfloat16: bool = False,
         initializer: Optional[InitializerApplicator] = None,
         **kwargs,
     ) -> None:
@@ -58,6 +64,7 @@ class BidirectionalLm(TrunkModel):
         if not encoder.is_bidirectional():
             raise ConfigurationError("bilm.encoder must be bidirectional (use 'bilm_lstm')")
         self._target_namespace = target_namespace
+        self._bfloat16 = bfloat16
         # The padding id 0 is not a class: class = target id - 1.
         num_classes = vocab.get_vocab_size(target_namespace) - 1
         direction_dim = encoder.get_output_dim() // 2
@@ -94,16 +101,18 @@ class BidirectionalLm(TrunkModel):
         `loss`, `forward_loss`, `backward_loss` (per token, when targets are given), `mask`, and
         `lm_embeddings` `(batch, timesteps, 2 * hidden)`, the encoder's states.
         """
-        # shape: (batch, timesteps, 2 * direction_dim), (batch, timesteps)
-        states, mask = self._encode(tokens)
-        output: Dict[str, torch.Tensor] = {"lm_embeddings": states, "mask": mask}
-        if lm_targets is None:
-            return output
-        # shape: (batch, timesteps + 2)
-        target_ids = lm_targets["tokens"]["tokens"]
-        forward_states, backward_states = states.chunk(2, dim=-1)
-        forward_loss = self._direction_loss(forward_states, target_ids[:, 2:], mask)
-        backward_loss = self._direction_loss(backward_states, target_ids[:, :-2], mask)
+        device_type = next(self.parameters()).device.type
+        with torch.autocast(device_type, dtype=torch.bfloat16, enabled=self._bfloat16):
+            # shape: (batch, timesteps, 2 * direction_dim), (batch, timesteps)
+            states, mask = self._encode(tokens)
+            output: Dict[str, torch.Tensor] = {"lm_embeddings": states.float(), "mask": mask}
+            if lm_targets is None:
+                return output
+            # shape: (batch, timesteps + 2)
+            target_ids = lm_targets["tokens"]["tokens"]
+            forward_states, backward_states = states.chunk(2, dim=-1)
+            forward_loss = self._direction_loss(forward_states, target_ids[:, 2:], mask).float()
+            backward_loss = self._direction_loss(backward_states, target_ids[:, :-2], mask).float()
         loss = 0.5 * (forward_loss + backward_loss)
         self._forward_ppl(forward_loss)
         self._backward_ppl(backward_loss)

@@ -56,3 +56,70 @@ def test_output_vocabulary_can_be_capped():
     )
     assert rare.any()  # rare words are one unknown class
     assert torch.isfinite(model(**tensors)["loss"])
+
+
+def test_bfloat16_keeps_float32_parameters_and_outputs_and_close_losses():
+    import copy
+
+    from allennlp.common import Params
+    from allennlp.data import Batch
+    from allennlp.models import Model
+
+    from tests.conftest import build_from_config
+
+    config = FIXTURES / "configs" / "tiny_bilm.jsonnet"
+    instances, vocab, _ = build_from_config(config, str(NCBI_FIXTURES / "devel.tsv"), 25)
+    torch.manual_seed(0)
+    full = Model.from_params(vocab=vocab, params=Params.from_file(str(config)).pop("model"))
+    # The paper's LSTM initialization (uniform +-0.005) gives near-zero states, whose rounding
+    # would not show in the losses: larger weights make the comparison meaningful.
+    for name, parameter in full.named_parameters():
+        if "_lstm." in name:
+            torch.nn.init.uniform_(parameter, -0.3, 0.3)
+    mixed = copy.deepcopy(full)
+    mixed._bfloat16 = True
+    batch = Batch(instances)
+    batch.index_instances(vocab)
+    tensors = batch.as_tensor_dict()
+    full.eval()
+    mixed.eval()
+    expected, output = full(**tensors), mixed(**tensors)
+    assert output["lm_embeddings"].dtype == torch.float32
+    assert output["loss"].dtype == torch.float32
+    # bfloat16 keeps 8 significant bits: states differ, by at most a few hundredths.
+    difference = (output["lm_embeddings"] - expected["lm_embeddings"]).abs().max()
+    assert 0 < difference < 0.05
+    for key in ("forward_loss", "backward_loss"):
+        assert torch.allclose(output[key], expected[key], rtol=1e-2), key
+    mixed.train()
+    mixed(**tensors)["loss"].backward()
+    for name, parameter in mixed.named_parameters():
+        assert parameter.dtype == torch.float32, name
+        if parameter.grad is not None:
+            assert parameter.grad.dtype == torch.float32, name
+            assert torch.isfinite(parameter.grad).all(), name
+    assert mixed._encoder.forward_lstm.weight_ih_l0.grad.abs().sum() > 0
+
+
+def test_fast_bilm_config_has_the_parameters_of_the_paper_bilm(monkeypatch):
+    """Transfer reads parameters by name and shape: the fast BiLM must be a drop-in."""
+    from allennlp.common import Params
+    from allennlp.data import DatasetReader, Vocabulary
+    from allennlp.models import Model
+
+    from tests.conftest import CONFIGS, ROOT
+
+    monkeypatch.chdir(ROOT)
+    models = {}
+    for name in ("ncbi_bilm", "ncbi_bilm_fast"):
+        # The fixture's few words are fewer than the fast config's 1,024 softmax samples.
+        params = Params.from_file(str(CONFIGS / f"{name}.jsonnet"), '{"model.num_samples": null}')
+        assert params["trainer"]["cuda_device"] == -1
+        reader = DatasetReader.from_params(params.pop("dataset_reader"), max_instances=8)
+        vocab = Vocabulary.from_instances(reader.read(str(NCBI_FIXTURES / "train.tsv")))
+        models[name] = Model.from_params(vocab=vocab, params=params.pop("model"))
+    paper, fast = models["ncbi_bilm"], models["ncbi_bilm_fast"]
+    assert fast._bfloat16 and not paper._bfloat16
+    assert {k: v.shape for k, v in fast.state_dict().items()} == {
+        k: v.shape for k, v in paper.state_dict().items()
+    }

@@ -54,7 +54,11 @@ def test_table3_protocol_report_and_plots(tmp_path):
         0.5 * (NCBI_FIXTURES / "train.tsv").read_text().count("\n\n")
     )
 
-    # Finished steps are skipped: a second call retrains nothing.
+    # Finished steps are skipped: a second call retrains nothing, not even the BiLM when only
+    # the results are left (a clone with the committed result.json files).
     stamps = {path: path.stat().st_mtime for path in result_files}
+    bilm = tmp_path / "runs" / "pretrained_bilm" / "model.tar.gz"
+    bilm.unlink()
     reproduce(tmp_path)
     assert {path: path.stat().st_mtime for path in result_files} == stamps
+    assert not bilm.exists()
