@@ -1,3 +1,4 @@
+import logging
 from typing import Dict, Optional
 
 import torch
@@ -11,6 +12,8 @@ from allennlp.nn import InitializerApplicator
 from allennlp.training.metrics import Perplexity
 
 from bilm_transfer.models.trunk import TrunkModel
+
+logger = logging.getLogger(__name__)
 
 
 @Model.register("bilm")
@@ -40,7 +43,8 @@ class BidirectionalLm(TrunkModel):
         The output vocabulary, capped by the vocabulary's `min_count` / `max_vocab_size`;
         words outside it are predicted as one unknown class.
     num_samples : `int`, optional (default = `None`)
-        Use a sampled softmax with this many samples during training (full softmax when `None`).
+        Use a sampled softmax with this many samples during training (full softmax when `None`,
+        or when the output vocabulary is not larger than this).
     bfloat16 : `bool`, optional (default = `False`)
         Mixed precision: run the embedder, the LSTMs and the softmax under `torch.autocast` with
         bfloat16 (parameters, optimizer state, losses and perplexities stay float32). About 1.4x
@@ -68,6 +72,14 @@ class BidirectionalLm(TrunkModel):
         # The padding id 0 is not a class: class = target id - 1.
         num_classes = vocab.get_vocab_size(target_namespace) - 1
         direction_dim = encoder.get_output_dim() // 2
+        if num_samples and num_samples >= num_classes:
+            logger.warning(
+                "bilm.num_samples (%d) is not below the output vocabulary (%d words): "
+                "using the full softmax, which is exact and no dearer",
+                num_samples,
+                num_classes,
+            )
+            num_samples = None
         if num_samples:
             self._softmax_loss = SampledSoftmaxLoss(num_classes, direction_dim, num_samples)
         else:

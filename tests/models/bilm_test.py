@@ -112,8 +112,7 @@ def test_fast_bilm_config_has_the_parameters_of_the_paper_bilm(monkeypatch):
     monkeypatch.chdir(ROOT)
     models = {}
     for name in ("ncbi_bilm", "ncbi_bilm_fast"):
-        # The fixture's few words are fewer than the fast config's 1,024 softmax samples.
-        params = Params.from_file(str(CONFIGS / f"{name}.jsonnet"), '{"model.num_samples": null}')
+        params = Params.from_file(str(CONFIGS / f"{name}.jsonnet"))
         assert params["trainer"]["cuda_device"] == -1
         reader = DatasetReader.from_params(params.pop("dataset_reader"), max_instances=8)
         vocab = Vocabulary.from_instances(reader.read(str(NCBI_FIXTURES / "train.tsv")))
@@ -123,3 +122,22 @@ def test_fast_bilm_config_has_the_parameters_of_the_paper_bilm(monkeypatch):
     assert {k: v.shape for k, v in fast.state_dict().items()} == {
         k: v.shape for k, v in paper.state_dict().items()
     }
+
+
+def test_more_softmax_samples_than_words_falls_back_to_the_full_softmax(caplog):
+    from allennlp.common import Params
+    from allennlp.models import Model
+    from allennlp.modules.sampled_softmax_loss import SampledSoftmaxLoss
+    from allennlp.modules.softmax_loss import SoftmaxLoss
+
+    from tests.conftest import build_from_config
+
+    config = FIXTURES / "configs" / "tiny_bilm.jsonnet"
+    _, vocab, _ = build_from_config(config, str(NCBI_FIXTURES / "devel.tsv"), 25)
+    words = vocab.get_vocab_size("lm_targets") - 1
+    for samples, loss in ((words - 1, SampledSoftmaxLoss), (words, SoftmaxLoss)):
+        params = Params.from_file(str(config)).pop("model")
+        params["num_samples"] = samples
+        model = Model.from_params(vocab=vocab, params=params)
+        assert type(model._softmax_loss) is loss
+    assert f"bilm.num_samples ({words}) is not below the output vocabulary" in caplog.text
