@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from allennlp.common import Params
 
 from tests.conftest import FIXTURES, NCBI_FIXTURES, ROOT
@@ -40,5 +41,12 @@ def test_recover_after_a_kill_ends_with_the_same_metrics(tmp_path):
 
     expected = json.loads((tmp_path / "unbroken" / "metrics.json").read_text())
     actual = json.loads((tmp_path / "broken" / "metrics.json").read_text())
-    for key in ("best_validation_f1-measure-overall", "validation_loss", "training_loss"):
-        assert actual[key] == expected[key], key
+    # The same predictions, so the same span F1; the losses agree to float rounding (the fused
+    # oneDNN LSTM's sums may differ in the last bits between processes), far below what a
+    # different dropout mask or data order would change (the first or second digit).
+    assert (
+        actual["best_validation_f1-measure-overall"]
+        == expected["best_validation_f1-measure-overall"]
+    )
+    for key in ("validation_loss", "training_loss"):
+        assert actual[key] == pytest.approx(expected[key], rel=1e-6), key
