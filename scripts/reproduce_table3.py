@@ -352,8 +352,11 @@ def main() -> None:
         train(run, config, bilm.parent, overrides, SEED="13")
 
     results = []
-    for variant, fraction, seed in plan:
-        results.append(tagger_run(run, args, variant, fraction, seed, str(bilm)))
+    for step in plan:
+        results.append(tagger_run(run, args, *step, str(bilm)))
+        if step in missing:  # a new tagger: the report so far, for long runs
+            write_report(args, results, bilm)
+    if plan[-1] not in missing:  # the report above lacks the kept results after the last new one
         write_report(args, results, bilm)
 
 
