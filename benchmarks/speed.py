@@ -13,6 +13,7 @@ two models alternate, `--rounds` times, and the median is reported.
 """
 
 import argparse
+import contextlib
 import copy
 import json
 import os
@@ -183,15 +184,12 @@ def predict_worker(model_name: str) -> Dict[str, Any]:
     return {"sentences_per_s": sentences / seconds, "peak_mb": peak_mb() - before}
 
 
-def bilm_worker(config: str, num_tokens: int, samples: str) -> Dict[str, Any]:
-    """BiLM training tokens/s of `config` (its batch size, softmax and precision) over about
-    `num_tokens` words; `samples`: a `BILM_SOFTMAX_SAMPLES` value ("": the config's softmax)."""
+def lm_training_rate(model, batches: List[Dict], num_tokens: int, around=None) -> Dict[str, Any]:
+    """Tokens/s of BiLM training steps (Adam) over about `num_tokens` words of `batches`,
+    shuffled, after 3 warm-up batches, and the estimated minutes for 20 epochs of all `batches`.
+    `around`: a context manager for the timed steps only (a profiler)."""
     import torch
 
-    os.environ["BILM_SOFTMAX_SAMPLES"] = samples
-    lm_text = os.path.join(DATA, "train.tsv") + "," + os.path.join(DATA, "devel.tsv")
-    params, vocab, batches, _ = setup(0, lm_text, lm_config=config)
-    model = our_model(params, vocab)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     model.train()
 
@@ -208,17 +206,27 @@ def bilm_worker(config: str, num_tokens: int, samples: str) -> Dict[str, Any]:
             break
         timed.append(batch)
         tokens += words(batch)
-    start = time.perf_counter()
-    for batch in timed:
-        optimizer.zero_grad()
-        model(**batch)["loss"].backward()
-        optimizer.step()
-    rate = tokens / (time.perf_counter() - start)
+    with around or contextlib.nullcontext():
+        start = time.perf_counter()
+        for batch in timed:
+            optimizer.zero_grad()
+            model(**batch)["loss"].backward()
+            optimizer.step()
+        rate = tokens / (time.perf_counter() - start)
     return {
         "tokens_per_s": rate,
         "epoch_tokens": total_tokens,
         "minutes_20": 20 * total_tokens / rate / 60,
     }
+
+
+def bilm_worker(config: str, num_tokens: int, samples: str) -> Dict[str, Any]:
+    """BiLM training tokens/s of `config` (its batch size, softmax and precision) over about
+    `num_tokens` words; `samples`: a `BILM_SOFTMAX_SAMPLES` value ("": the config's softmax)."""
+    os.environ["BILM_SOFTMAX_SAMPLES"] = samples
+    lm_text = os.path.join(DATA, "train.tsv") + "," + os.path.join(DATA, "devel.tsv")
+    params, vocab, batches, _ = setup(0, lm_text, lm_config=config)
+    return lm_training_rate(our_model(params, vocab), batches, num_tokens)
 
 
 def stream_worker(num_sentences: int) -> Dict[str, Any]:
