@@ -38,7 +38,7 @@ def test_table3_protocol_report_and_plots(tmp_path):
         run = result_file.parent
         # The final run trained on train+devel, without validation, for the chosen epochs.
         config = json.loads((run / "final" / "config.json").read_text())
-        assert config["train_data_path"].endswith("devel.tsv")
+        assert config["train_data_path"].endswith(("devel.tsv", "devel_subset.tsv"))
         assert config.get("validation_data_path") is None
         final_metrics = json.loads((run / "final" / "metrics.json").read_text())
         assert final_metrics["epoch"] + 1 == result["final_epochs"]
@@ -49,10 +49,18 @@ def test_table3_protocol_report_and_plots(tmp_path):
         assert recall == pytest.approx(result["test"]["recall"], abs=1e-6)
     transferred = (tmp_path / "runs" / "bilm" / "fraction1" / "seed1" / "select.log").read_text()
     assert "bilm_transfer: _text_field_embedder.token_embedder_tokens.weight" in transferred
-    subset = (tmp_path / "runs" / "none" / "fraction0.5" / "seed1" / "train_subset.tsv").read_text()
-    assert subset.count("\n\n") == round(
-        0.5 * (NCBI_FIXTURES / "train.tsv").read_text().count("\n\n")
-    )
+    # The learning curve's share: of train in model selection (on all of devel), of train and
+    # devel in the final run.
+    run = tmp_path / "runs" / "none" / "fraction0.5" / "seed1"
+    for split in ("train", "devel"):
+        subset = (run / f"{split}_subset.tsv").read_text()
+        full = (NCBI_FIXTURES / f"{split}.tsv").read_text()
+        assert subset.count("\n\n") == round(0.5 * full.count("\n\n"))
+    select = json.loads((run / "select" / "config.json").read_text())
+    assert select["train_data_path"] == str(run / "train_subset.tsv")
+    assert select["validation_data_path"] == str(NCBI_FIXTURES / "devel.tsv")
+    final = json.loads((run / "final" / "config.json").read_text())
+    assert final["train_data_path"] == f"{run / 'train_subset.tsv'},{run / 'devel_subset.tsv'}"
 
     # Finished steps are skipped: a second call retrains nothing, not even the BiLM when only
     # the results are left (a clone with the committed result.json files).
