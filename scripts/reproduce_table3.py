@@ -10,6 +10,7 @@ finished steps are skipped.
     python scripts/reproduce_table3.py --corpus bc5cdr --variants none bilm
     python scripts/reproduce_table3.py --fractions 0.1 0.25 0.5  # + learning curve (Figure 8)
     python scripts/reproduce_table3.py --fractions 0.1 0.5 --curve-seeds 13  # a cheaper curve
+    python scripts/reproduce_table3.py --seeds 13 14 15 --report-only  # the report so far
 """
 
 import argparse
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import time
 import warnings
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -213,7 +214,9 @@ def machine() -> str:
     return f"{os.cpu_count()} CPU cores ({model})"
 
 
-def write_report(args: argparse.Namespace, results: List[Dict], bilm: pathlib.Path) -> None:
+def write_report(
+    args: argparse.Namespace, results: List[Dict], bilm: pathlib.Path, not_run: Sequence = ()
+) -> None:
     plots = {
         "devel_f1_vs_time": report.plot_devel_f1_against_time,
         "precision_recall": report.plot_precision_recall,
@@ -262,6 +265,15 @@ def write_report(args: argparse.Namespace, results: List[Dict], bilm: pathlib.Pa
         "- Protocol: train on train, choose the epoch count on devel (early stopping after 3 "
         "epochs without improvement), train again on train+devel for that many epochs with the "
         "same learning-rate halvings, evaluate on test once. Mean ± sample sd over seeds.",
+        *(
+            [
+                "- Not run yet, so not in the table (`--report-only`): "
+                + "; ".join(f"{v}, {100 * f:g}% of train, seed {s}" for v, f, s in not_run)
+                + "."
+            ]
+            if not_run
+            else []
+        ),
         "",
         report.results_table(results),
         "",
@@ -314,6 +326,12 @@ def main() -> None:
         "--report", type=pathlib.Path, help="default docs/results.md (NCBI), docs/results_CORPUS.md"
     )
     parser.add_argument("--plots-dir", type=pathlib.Path, default=ROOT / "docs")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="train nothing: write the report from the results kept so far, naming the runs "
+        "that have none",
+    )
     args = parser.parse_args()
     prefix, data = CORPORA[args.corpus]
     args.configs = args.configs or str(ROOT / prefix)
@@ -344,8 +362,16 @@ def main() -> None:
         for seed in (args.seeds if fraction == 1.0 else (args.curve_seeds or args.seeds))
         for variant in (args.variants if fraction == 1.0 else curve_variants)
     ]
-    # The BiLM is needed only by transfer runs that have no result yet.
     missing = [step for step in plan if not result_file(args, *step).exists()]
+    if args.report_only:
+        kept = [
+            json.loads(result_file(args, *step).read_text()) for step in plan if step not in missing
+        ]
+        if not kept:
+            parser.error(f"--report-only: no results under {args.root} for this plan")
+        write_report(args, kept, bilm, not_run=missing)
+        return
+    # The BiLM is needed only by transfer runs that have no result yet.
     if not bilm.exists() and any(variant != "none" for variant, _, _ in missing):
         if args.bilm_archive:
             parser.error(f"--bilm-archive {bilm}: no such file")

@@ -66,11 +66,13 @@ def results_table(results: Sequence[Result]) -> str:
             ]
     fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
     if fractions:
-        lines += ["", "| training sentences | variant | seeds | test F1 |", "|---|---|---|---|"]
+        header = "| share of train and of devel trained on | variant | seeds | test F1 |"
+        lines += ["", header, "|---|---|---|---|"]
         for fraction in fractions + [1.0]:
             for variant, runs in _rows(results, fraction).items():
                 lines.append(
-                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} | {len(runs)} "
+                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} "
+                    f"| {', '.join(str(r['seed']) for r in runs)} "
                     f"| {mean_sd([r['test']['f1'] for r in runs])} |"
                 )
     return "\n".join(lines)
@@ -137,7 +139,11 @@ def _learning_curve(results: Sequence[Result], variant: str) -> List[Tuple[float
 
 def plot_learning_curve(results: Sequence[Result], path: pathlib.Path) -> None:
     """Figure 8: test F1 (mean, bars: min to max over seeds) against the share of training data."""
-    labels = dict(xlabel="training sentences (%)", ylabel="test F1", title="Learning curve")
+    labels = dict(
+        xlabel="labeled sentences trained on (% of train and of devel)",
+        ylabel="test F1",
+        title="Learning curve",
+    )
     with _figure(path, (6, 4), **labels) as axes:
         for variant in VARIANTS:
             points = _learning_curve(results, variant)

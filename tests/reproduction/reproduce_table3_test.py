@@ -9,13 +9,13 @@ import pytest
 from tests.conftest import FIXTURES, NCBI_FIXTURES, ROOT
 
 
-def reproduce(tmp_path) -> None:
+def reproduce(tmp_path, *extra: str) -> None:
     command = [
         sys.executable, str(ROOT / "scripts" / "reproduce_table3.py"),
         "--configs", str(FIXTURES / "configs" / "tiny"), "--data", str(NCBI_FIXTURES),
         "--variants", "none", "bilm", "--seeds", "1", "--fractions", "0.5",
         "--root", str(tmp_path / "runs"), "--report", str(tmp_path / "results.md"),
-        "--plots-dir", str(tmp_path),
+        "--plots-dir", str(tmp_path), *extra,
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -70,3 +70,10 @@ def test_table3_protocol_report_and_plots(tmp_path):
     reproduce(tmp_path)
     assert {path: path.stat().st_mtime for path in result_files} == stamps
     assert not bilm.exists()
+
+    # `--report-only` with a seed not run: the kept results, the missing runs named, no training.
+    reproduce(tmp_path, "--seeds", "1", "2", "--report-only")
+    report = (tmp_path / "results.md").read_text()
+    assert "not in the table (`--report-only`): none, 100% of train, seed 2;" in report
+    assert "| no pretraining | 1 |" in report
+    assert not list((tmp_path / "runs").glob("*/fraction*/seed2"))
