@@ -75,12 +75,23 @@ def results_table(results: Sequence[Result]) -> str:
                     f"| {', '.join(str(r['seed']) for r in runs)} "
                     f"| {mean_sd([r['test']['f1'] for r in runs])} |"
                 )
+        lines.append("")
+        for fraction in fractions:
+            gains = transfer_gains(results, "bilm", fraction)
+            if gains:
+                per_seed = ", ".join(f"{100 * g:+.2f} (seed {seed})" for seed, g in gains.items())
+                lines.append(
+                    f"- {100 * fraction:.0f}%: BiLM pretraining minus no pretraining, same seed: "
+                    f"{per_seed}; mean {100 * statistics.mean(gains.values()):+.2f}."
+                )
     return "\n".join(lines)
 
 
-def transfer_gains(results: Sequence[Result], variant: str = "bilm") -> Dict[int, float]:
-    """Seed -> test F1 with `variant`'s pretraining minus without, on all the training sentences."""
-    f1 = {(r["variant"], r["seed"]): r["test"]["f1"] for r in results if r["fraction"] == 1.0}
+def transfer_gains(
+    results: Sequence[Result], variant: str = "bilm", fraction: float = 1.0
+) -> Dict[int, float]:
+    """Seed -> test F1 with `variant`'s pretraining minus without, on `fraction` of the data."""
+    f1 = {(r["variant"], r["seed"]): r["test"]["f1"] for r in results if r["fraction"] == fraction}
     return {
         seed: f1[(variant, seed)] - f1[("none", seed)]
         for name, seed in f1

@@ -45,6 +45,10 @@ def test_results_table_rows_in_the_papers_order_then_the_learning_curve():
     gains = "Test F1 of BiLM pretraining minus no pretraining, same seed: +3.00 (seed 13), "
     assert gains + "+4.00 (seed 14); mean +3.50." in lines
     assert "| 100% | no pretraining | 13, 14 | 82.50 ± 0.71 |" in lines
+    assert (
+        "- 25%: BiLM pretraining minus no pretraining, same seed: +5.00 (seed 13); mean +5.00."
+        in lines
+    )
     # A gain line for every pretraining variant, over the seeds it shares with no pretraining.
     forward = "Test F1 of forward-LM pretraining minus no pretraining, same seed: -0.50 (seed 14); "
     assert forward + "mean -0.50." in lines
