@@ -23,14 +23,10 @@ LEVERS = [(0, 500, False), (0, 500, True), (1024, 500, False), (1024, 500, True)
 
 def worker(samples: int, max_tokens: int, bfloat16: bool, num_tokens: int, profile: bool):
     import torch
-    from allennlp.models import Model
 
-    os.environ["BILM_SOFTMAX_SAMPLES"] = str(samples) if samples else ""
-    lm_text = os.path.join(speed.DATA, "train.tsv") + "," + os.path.join(speed.DATA, "devel.tsv")
-    params, vocab, batches, _ = speed.setup(max_tokens, lm_text, lm_config="ncbi_bilm.jsonnet")
-    model_params = params.pop("model")
-    model_params["bfloat16"] = bfloat16
-    model = Model.from_params(vocab=vocab, params=model_params)
+    params, vocab, batches = speed.bilm_setup("ncbi_bilm.jsonnet", str(samples or ""), max_tokens)
+    params["model"]["bfloat16"] = bfloat16
+    model = speed.our_model(params, vocab)
     profiler = torch.profiler.profile() if profile else None
     result = speed.lm_training_rate(model, batches, num_tokens, around=profiler)
     if profiler:

@@ -220,12 +220,19 @@ def lm_training_rate(model, batches: List[Dict], num_tokens: int, around=None) -
     }
 
 
-def bilm_worker(config: str, num_tokens: int, samples: str) -> Dict[str, Any]:
-    """BiLM training tokens/s of `config` (its batch size, softmax and precision) over about
-    `num_tokens` words; `samples`: a `BILM_SOFTMAX_SAMPLES` value ("": the config's softmax)."""
+def bilm_setup(config: str, samples: str, max_tokens: int = 0):
+    """`setup` of the BiLM `config` on NCBI-disease train+devel, the LM's text; `samples`: a
+    `BILM_SOFTMAX_SAMPLES` value ("": the config's softmax)."""
     os.environ["BILM_SOFTMAX_SAMPLES"] = samples
     lm_text = os.path.join(DATA, "train.tsv") + "," + os.path.join(DATA, "devel.tsv")
-    params, vocab, batches, _ = setup(0, lm_text, lm_config=config)
+    params, vocab, batches, _ = setup(max_tokens, lm_text, lm_config=config)
+    return params, vocab, batches
+
+
+def bilm_worker(config: str, num_tokens: int, samples: str) -> Dict[str, Any]:
+    """BiLM training tokens/s of `config` (its batch size, softmax and precision) over about
+    `num_tokens` words; `samples` as in `bilm_setup`."""
+    params, vocab, batches = bilm_setup(config, samples)
     return lm_training_rate(our_model(params, vocab), batches, num_tokens)
 
 

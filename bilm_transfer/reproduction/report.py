@@ -46,7 +46,7 @@ def results_table(results: Sequence[Result]) -> str:
     ]
     for variant, runs in _rows(results, 1.0).items():
         lines.append(
-            f"| {VARIANTS[variant]} | {', '.join(str(r['seed']) for r in runs)} "
+            f"| {VARIANTS[variant]} | {_seeds(runs)} "
             f"| {', '.join(str(r['final_epochs']) for r in runs)} "
             f"| {mean_sd([r['devel_f1'] for r in runs])} "
             f"| {mean_sd([r['test']['precision'] for r in runs])} "
@@ -57,12 +57,10 @@ def results_table(results: Sequence[Result]) -> str:
     for variant in ("forward", "backward", "bilm"):
         gains = transfer_gains(results, variant)
         if gains:
-            per_seed = ", ".join(f"{100 * gain:+.2f} (seed {seed})" for seed, gain in gains.items())
-            mean = 100 * statistics.mean(gains.values())
             lines += [
                 "",
-                f"Test F1 of {VARIANTS[variant]} minus no pretraining, same seed: {per_seed}; "
-                f"mean {mean:+.2f}.",
+                f"Test F1 of {VARIANTS[variant]} minus no pretraining, same seed: "
+                f"{_per_seed_and_mean(gains)}.",
             ]
     fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
     if fractions:
@@ -71,20 +69,28 @@ def results_table(results: Sequence[Result]) -> str:
         for fraction in fractions + [1.0]:
             for variant, runs in _rows(results, fraction).items():
                 lines.append(
-                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} "
-                    f"| {', '.join(str(r['seed']) for r in runs)} "
+                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} | {_seeds(runs)} "
                     f"| {mean_sd([r['test']['f1'] for r in runs])} |"
                 )
         lines.append("")
         for fraction in fractions:
             gains = transfer_gains(results, "bilm", fraction)
             if gains:
-                per_seed = ", ".join(f"{100 * g:+.2f} (seed {seed})" for seed, g in gains.items())
                 lines.append(
                     f"- {100 * fraction:.0f}%: BiLM pretraining minus no pretraining, same seed: "
-                    f"{per_seed}; mean {100 * statistics.mean(gains.values()):+.2f}."
+                    f"{_per_seed_and_mean(gains)}."
                 )
     return "\n".join(lines)
+
+
+def _seeds(runs: Sequence[Result]) -> str:
+    return ", ".join(str(r["seed"]) for r in runs)
+
+
+def _per_seed_and_mean(gains: Dict[int, float]) -> str:
+    """`"+3.00 (seed 13), +4.00 (seed 14); mean +3.50"` (F1 points)."""
+    per_seed = ", ".join(f"{100 * gain:+.2f} (seed {seed})" for seed, gain in gains.items())
+    return f"{per_seed}; mean {100 * statistics.mean(gains.values()):+.2f}"
 
 
 def transfer_gains(
