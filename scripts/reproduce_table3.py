@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 import warnings
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -186,12 +186,24 @@ def tagger_run(
         "halvings": halvings,
         "devel_f1": selection["best_validation_f1-measure-overall"],
         "training_seconds": history[-1].elapsed_seconds + final_history[-1].elapsed_seconds,
+        # What the times and the transfer depend on, for results gathered over several sessions.
+        "machine": machine(),
+        "threads": int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1),
+        "bilm_devel_perplexity": None if variant == "none" else bilm_perplexity(bilm),
         "history": [epoch.__dict__ for epoch in history],
         **test_predictions(run, out / "final" / "model.tar.gz", str(data / "test.tsv"), out),
     }
     done.write_text(json.dumps(result, indent=1))
     log(f"{variant}, seed {seed}: test F1 {100 * result['test']['f1']:.2f}")
     return result
+
+
+def bilm_perplexity(bilm: str) -> Optional[float]:
+    """The devel perplexity of the BiLM archive `bilm`, from the `metrics.json` beside it."""
+    metrics = pathlib.Path(bilm).parent / "metrics.json"
+    if not metrics.exists():
+        return None
+    return json.loads(metrics.read_text()).get("best_validation_perplexity")
 
 
 def commit() -> str:
@@ -220,6 +232,7 @@ def write_report(
     plots = {
         "devel_f1_vs_time": report.plot_devel_f1_against_time,
         "precision_recall": report.plot_precision_recall,
+        "test_f1_by_seed": report.plot_test_f1_by_seed,
     }
     if any(r["fraction"] < 1.0 for r in results):
         plots["learning_curve"] = report.plot_learning_curve
@@ -236,7 +249,8 @@ def write_report(
         minutes = protocol.seconds(metrics["training_duration"]) / 60
         model = json.loads((bilm.parent / "config.json").read_text())["model"]
         softmax = f"sampled softmax of {model['num_samples']}" if model.get("num_samples") else ""
-        precision = "bfloat16 mixed precision" if model.get("bfloat16") else ""
+        # `bfloat16` falls back to float32 where the device lacks it natively (the log says so).
+        precision = "bfloat16 where native, else float32" if model.get("bfloat16") else ""
         how = ", ".join(part for part in (softmax, precision) if part) or "full softmax, float32"
         bilm_run = (
             f" ({how}; {metrics['epoch'] + 1} epochs, {minutes:.0f} min, devel perplexity "
@@ -262,6 +276,7 @@ def write_report(
             if {"forward", "backward"} & {r["variant"] for r in results}
             else []
         ),
+        *report.run_conditions(results),
         "- Protocol: train on train, choose the epoch count on devel (early stopping after 3 "
         "epochs without improvement), train again on train+devel for that many epochs with the "
         "same learning-rate halvings, evaluate on test once. Mean ± sample sd over seeds.",

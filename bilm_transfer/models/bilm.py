@@ -16,6 +16,19 @@ from bilm_transfer.models.trunk import TrunkModel
 logger = logging.getLogger(__name__)
 
 
+def native_bfloat16(device_type: str) -> bool:
+    """Whether `device_type` computes in bfloat16 natively: a GPU that supports it, or a CPU with
+    AVX512-BF16 or AMX. Elsewhere oneDNN has no bfloat16 LSTM (PyTorch raises "could not create a
+    primitive descriptor") and emulated bfloat16 matrix products are slower than float32 ones."""
+    if device_type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    if device_type == "cpu":
+        # Private, but the only probe PyTorch has; a PyTorch without it reads as "no".
+        probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+        return any(getattr(torch.cpu, probe, lambda: False)() for probe in probes)
+    return False
+
+
 @Model.register("bilm")
 class BidirectionalLm(TrunkModel):
     """
@@ -48,8 +61,9 @@ class BidirectionalLm(TrunkModel):
     bfloat16 : `bool`, optional (default = `False`)
         Mixed precision: run the embedder, the LSTMs and the softmax under `torch.autocast` with
         bfloat16 (parameters, optimizer state, losses and perplexities stay float32). About 1.4x
-        faster training on CPUs with native bfloat16 (AVX512-BF16, AMX) and on GPUs; slower on
-        CPUs without it. Transfer copies the float32 parameters as usual.
+        faster training on CPUs with native bfloat16 (AVX512-BF16, AMX) and on GPUs. Where the
+        device has no native bfloat16 (`native_bfloat16`), the model warns once and computes in
+        float32. Transfer copies the float32 parameters as usual.
     initializer : `InitializerApplicator`, optional
     """
 
@@ -69,6 +83,7 @@ class BidirectionalLm(TrunkModel):
             raise ConfigurationError("bilm.encoder must be bidirectional (use 'bilm_lstm')")
         self._target_namespace = target_namespace
         self._bfloat16 = bfloat16
+        self._warned_no_bfloat16 = False
         # The padding id 0 is not a class: class = target id - 1.
         num_classes = vocab.get_vocab_size(target_namespace) - 1
         direction_dim = encoder.get_output_dim() // 2
@@ -89,6 +104,20 @@ class BidirectionalLm(TrunkModel):
         self._ppl = Perplexity()
         if initializer is not None:
             initializer(self)
+
+    def _use_bfloat16(self, device_type: str) -> bool:
+        if not self._bfloat16:
+            return False
+        if native_bfloat16(device_type):
+            return True
+        if not self._warned_no_bfloat16:
+            logger.warning(
+                "bilm.bfloat16 is set but this %s has no native bfloat16 (AVX512-BF16 or AMX on a "
+                "CPU): computing in float32 instead",
+                device_type.upper(),
+            )
+            self._warned_no_bfloat16 = True
+        return False
 
     def _direction_loss(
         self, states: torch.Tensor, targets: torch.Tensor, mask: torch.BoolTensor
@@ -114,7 +143,9 @@ class BidirectionalLm(TrunkModel):
         `lm_embeddings` `(batch, timesteps, 2 * hidden)`, the encoder's states.
         """
         device_type = next(self.parameters()).device.type
-        with torch.autocast(device_type, dtype=torch.bfloat16, enabled=self._bfloat16):
+        with torch.autocast(
+            device_type, dtype=torch.bfloat16, enabled=self._use_bfloat16(device_type)
+        ):
             # shape: (batch, timesteps, 2 * direction_dim), (batch, timesteps)
             states, mask = self._encode(tokens)
             output: Dict[str, torch.Tensor] = {"lm_embeddings": states.float(), "mask": mask}

@@ -1,7 +1,8 @@
 """
 The results of `scripts/reproduce_table3.py` as a Markdown table (mean +- sd over seeds) and as
 the paper's plots: devel F1 against training time (Figure 7), test F1 against the share of the
-training sentences (Figure 8) and smoothed precision-recall curves (Figure 6).
+training sentences (Figure 8) and smoothed precision-recall curves (Figure 6); and Table 3 itself
+as a plot, one line per seed across the variants.
 """
 
 import contextlib
@@ -81,6 +82,42 @@ def results_table(results: Sequence[Result]) -> str:
                     f"{_per_seed_and_mean(gains)}."
                 )
     return "\n".join(lines)
+
+
+def run_conditions(results: Sequence[Result]) -> List[str]:
+    """Report lines on what the results of all the training sentences ran on, for results gathered
+    over several sessions: the machine and threads per tagger (training times compare only
+    within one) and the BiLM that each transfer run started from (by its devel perplexity)."""
+
+    def machine(result: Result) -> str:
+        if "machine" not in result:
+            return "not recorded"
+        return f"{result['machine']}, {result['threads']} thread(s) per tagger"
+
+    def bilm(result: Result) -> str:
+        perplexity = result.get("bilm_devel_perplexity")
+        return f"devel perplexity {perplexity:.2f}" if perplexity else "not recorded"
+
+    full = [r for r in results if r["fraction"] == 1.0]
+    transfer = [r for r in full if r["variant"] != "none"]
+    lines = []
+    for title, runs, describe in (
+        ("Machine of the Table 3 runs", full, machine),
+        ("BiLM of the Table 3 transfer runs", transfer, bilm),
+    ):
+        groups: Dict[str, set] = {}
+        for run in runs:
+            groups.setdefault(describe(run), set()).add(run["seed"])
+        if groups:
+            parts = [
+                f"{label} (seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))})"
+                for label, seeds in sorted(
+                    ((label, sorted(seeds)) for label, seeds in groups.items()),
+                    key=lambda item: item[1][0],
+                )
+            ]
+            lines.append(f"- {title}: {'; '.join(parts)}.")
+    return lines
 
 
 def _seeds(runs: Sequence[Result]) -> str:
@@ -187,3 +224,28 @@ def plot_precision_recall(results: Sequence[Result], path: pathlib.Path) -> None
                 [100 * point[1] for point in curve],
                 color=COLOURS[variant], label=f"{VARIANTS[variant]} (seed {runs[0]['seed']})",
             )  # fmt: skip
+
+
+def plot_test_f1_by_seed(results: Sequence[Result], path: pathlib.Path) -> None:
+    """Table 3 as a plot: test F1 of each variant, a line per seed (so a gain is read against the
+    same seed's no-pretraining run) and a black bar at each variant's mean."""
+    rows = _rows(results, 1.0)
+    labels = dict(ylabel="test F1", title="Test F1 per variant and seed")
+    with _figure(path, (6, 4), **labels) as axes:
+        positions = {variant: i for i, variant in enumerate(rows)}
+        for seed in sorted({r["seed"] for runs in rows.values() for r in runs}):
+            points = [
+                (positions[variant], 100 * run["test"]["f1"])
+                for variant, runs in rows.items()
+                for run in runs
+                if run["seed"] == seed
+            ]
+            axes.plot(*zip(*points), marker="o", alpha=0.7, label=f"seed {seed}")
+        for i, runs in enumerate(rows.values()):
+            mean = statistics.mean(100 * r["test"]["f1"] for r in runs)
+            axes.hlines(
+                mean, i - 0.2, i + 0.2, color="black", linewidth=2, label="mean" if i == 0 else None
+            )
+        axes.set_xticks(list(positions.values()))
+        axes.set_xticklabels([VARIANTS[variant].replace(" ", "\n", 1) for variant in rows])
+        axes.set_xlim(-0.5, len(rows) - 0.5)

@@ -1,7 +1,12 @@
+import copy
+import logging
+
+import pytest
 import torch
 from allennlp.common.testing import ModelTestCase
 
 from bilm_transfer.models import BidirectionalLm
+from bilm_transfer.models import bilm as bilm_module
 from tests.conftest import FIXTURES, NCBI_FIXTURES
 
 
@@ -58,9 +63,8 @@ def test_output_vocabulary_can_be_capped():
     assert torch.isfinite(model(**tensors)["loss"])
 
 
-def test_bfloat16_keeps_float32_parameters_and_outputs_and_close_losses():
-    import copy
-
+def float32_and_bfloat16_models():
+    """A tiny BiLM, a copy of it with `bfloat16` set, and a batch."""
     from allennlp.common import Params
     from allennlp.data import Batch
     from allennlp.models import Model
@@ -80,7 +84,14 @@ def test_bfloat16_keeps_float32_parameters_and_outputs_and_close_losses():
     mixed._bfloat16 = True
     batch = Batch(instances)
     batch.index_instances(vocab)
-    tensors = batch.as_tensor_dict()
+    return full, mixed, batch.as_tensor_dict()
+
+
+@pytest.mark.skipif(
+    not bilm_module.native_bfloat16("cpu"), reason="this CPU has no native bfloat16"
+)
+def test_bfloat16_keeps_float32_parameters_and_outputs_and_close_losses():
+    full, mixed, tensors = float32_and_bfloat16_models()
     full.eval()
     mixed.eval()
     expected, output = full(**tensors), mixed(**tensors)
@@ -99,6 +110,25 @@ def test_bfloat16_keeps_float32_parameters_and_outputs_and_close_losses():
             assert parameter.grad.dtype == torch.float32, name
             assert torch.isfinite(parameter.grad).all(), name
     assert mixed._encoder.forward_lstm.weight_ih_l0.grad.abs().sum() > 0
+
+
+def test_bfloat16_without_native_support_warns_once_and_computes_in_float32(
+    monkeypatch, caplog
+):
+    # On a CPU without AVX512-BF16 or AMX, oneDNN has no bfloat16 LSTM: autocast would fail.
+    monkeypatch.setattr(bilm_module, "native_bfloat16", lambda device_type: False)
+    full, mixed, tensors = float32_and_bfloat16_models()
+    full.eval()
+    mixed.eval()
+    with caplog.at_level(logging.WARNING, logger=bilm_module.__name__):
+        outputs = [mixed(**tensors) for _ in range(2)]
+    expected = full(**tensors)
+    for output in outputs:
+        for key in ("lm_embeddings", "forward_loss", "backward_loss"):
+            assert torch.equal(output[key], expected[key]), key
+    warnings = [r.message for r in caplog.records if "no native bfloat16" in r.message]
+    assert warnings == ["bilm.bfloat16 is set but this CPU has no native bfloat16 (AVX512-BF16 "
+                        "or AMX on a CPU): computing in float32 instead"]
 
 
 def test_fast_bilm_config_has_the_parameters_of_the_paper_bilm(monkeypatch):

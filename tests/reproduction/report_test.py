@@ -60,7 +60,26 @@ def test_plots_are_pngs(tmp_path):
         report.plot_devel_f1_against_time,
         report.plot_learning_curve,
         report.plot_precision_recall,
+        report.plot_test_f1_by_seed,
     ):
         path = tmp_path / f"{plot.__name__}.png"
         plot(RESULTS, path)
         assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_run_conditions_name_machines_and_bilms_per_seed():
+    recorded = {"machine": "2 CPU cores (AMD EPYC)", "threads": 1, "bilm_devel_perplexity": 23.456}
+    results = [
+        result("none", 13, 0.80),
+        result("bilm", 13, 0.82),
+        {**result("none", 14, 0.81), **recorded, "bilm_devel_perplexity": None},
+        {**result("bilm", 14, 0.83), **recorded},
+        {**result("bilm", 15, 0.84), **recorded},
+        {**result("bilm", 16, 0.84, fraction=0.5), **recorded, "threads": 2},  # not Table 3
+    ]
+    assert report.run_conditions(results) == [
+        "- Machine of the Table 3 runs: not recorded (seed 13); "
+        "2 CPU cores (AMD EPYC), 1 thread(s) per tagger (seeds 14, 15).",
+        "- BiLM of the Table 3 transfer runs: not recorded (seed 13); "
+        "devel perplexity 23.46 (seeds 14, 15).",
+    ]

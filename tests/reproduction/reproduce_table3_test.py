@@ -27,7 +27,7 @@ def test_table3_protocol_report_and_plots(tmp_path):
     report = (tmp_path / "results.md").read_text()
     assert "| no pretraining | 1 |" in report and "| BiLM pretraining | 1 |" in report
     assert "| 50% | BiLM pretraining | 1 |" in report
-    for plot in ("devel_f1_vs_time", "precision_recall", "learning_curve"):
+    for plot in ("devel_f1_vs_time", "precision_recall", "learning_curve", "test_f1_by_seed"):
         assert (tmp_path / f"ncbi_{plot}.png").read_bytes().startswith(b"\x89PNG")
         assert f"(ncbi_{plot}.png)" in report
 
