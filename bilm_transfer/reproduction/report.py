@@ -166,18 +166,22 @@ def _figure(
 
 def plot_devel_f1_against_time(results: Sequence[Result], path: pathlib.Path) -> None:
     """Figure 7: devel F1 after each epoch of model selection against the training time so far,
-    BiLM pretraining against none (the paper's pair)."""
+    BiLM pretraining against none (the paper's pair); a line style per seed, so that each BiLM
+    run is read against the no-pretraining run of its seed (the two ran on the same machine)."""
     labels = dict(xlabel="training time (minutes)", ylabel="devel F1", title="Devel F1 in training")
-    with _figure(path, (6, 4), **labels) as axes:
-        for variant, runs in _rows(results, 1.0).items():
+    rows = _rows(results, 1.0)
+    seeds = sorted({r["seed"] for variant in ("none", "bilm") for r in rows.get(variant, [])})
+    styles = {seed: ("-", "--", ":", "-.")[i % 4] for i, seed in enumerate(seeds)}
+    with _figure(path, (6, 4), legend="lower right", **labels) as axes:
+        for variant, runs in rows.items():
             if variant not in ("none", "bilm"):
                 continue
-            for i, run in enumerate(runs):
+            for run in runs:
                 axes.plot(
                     [epoch["elapsed_seconds"] / 60 for epoch in run["history"]],
                     [100 * epoch["devel_f1"] for epoch in run["history"]],
                     marker="o", markersize=3, color=COLOURS[variant], alpha=0.8,
-                    label=VARIANTS[variant] if i == 0 else None,
+                    linestyle=styles[run["seed"]], label=f"{VARIANTS[variant]}, seed {run['seed']}",
                 )  # fmt: skip
 
 
