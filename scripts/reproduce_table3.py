@@ -31,9 +31,8 @@ sys.path.insert(0, str(ROOT))
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
 
-from bilm_serving.tag_schemes import lenient_spans  # noqa: E402
 from bilm_transfer.data.column_files import read_column_file  # noqa: E402
-from bilm_transfer.reproduction import curves, protocol, report  # noqa: E402
+from bilm_transfer.reproduction import curves, errors, protocol, report  # noqa: E402
 
 ALLENNLP = str(pathlib.Path(sys.executable).parent / "allennlp")
 CORPORA = {
@@ -97,24 +96,15 @@ def test_predictions(run: Runner, archive: pathlib.Path, test: str, out: pathlib
         run(
             out / "evaluate.log", "evaluate", str(archive), test, "--output-file", str(metrics_file)
         )
-    sentences = list(read_column_file(test))
     if not predictions.exists():
         inputs = out / "test_tokens.jsonl"
+        sentences = read_column_file(test)
         inputs.write_text("".join(json.dumps({"tokens": s.tokens}) + "\n" for s in sentences))
         run(
             out / "predict.log", "predict", str(archive), str(inputs), "--predictor", "ner_tagger",
             "--output-file", str(predictions), "--batch-size", "64", "--silent",
         )  # fmt: skip
-    gold = {
-        (i, span.label, span.start, span.end)
-        for i, sentence in enumerate(sentences)
-        for span in lenient_spans(sentence.tags or [])[0]
-    }
-    predicted = [
-        ((i, entity["label"], entity["start"], entity["end"]), entity["score"])
-        for i, line in enumerate(predictions.read_text().splitlines())
-        for entity in json.loads(line)["entities"]
-    ]
+    gold, predicted = errors.read_entities(predictions, test)
     metrics = json.loads(metrics_file.read_text())
     curve = curves.smoothed(curves.precision_recall_curve(predicted, gold))
     return {

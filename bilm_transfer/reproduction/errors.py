@@ -1,0 +1,84 @@
+"""
+Where a tagger's test errors come from. Exact-match F1 counts a predicted entity with the wrong
+boundaries twice (a wrong prediction and a missed gold entity); sorting the errors into kinds says
+how much of the gap to a perfect score is boundaries, and how much is entities never found or
+found where there is none.
+"""
+
+import json
+import pathlib
+from typing import Dict, List, Set, Tuple
+
+from bilm_serving.tag_schemes import lenient_spans
+from bilm_transfer.data.column_files import read_column_file
+from bilm_transfer.reproduction.curves import EntityKey
+
+# Each wrong prediction is one of the first four kinds; each gold entity that no prediction
+# overlaps is `missed`.
+ERROR_KINDS = ("boundary", "type", "boundary and type", "spurious", "missed")
+
+
+def read_entities(
+    predictions: pathlib.Path, test_file: str
+) -> Tuple[Set[EntityKey], List[Tuple[EntityKey, float]]]:
+    """
+    The gold entities of `test_file` and the entities with their scores in `predictions`, the
+    `allennlp predict --predictor ner_tagger` output for its sentences in order, one per line.
+    """
+    sentences = list(read_column_file(test_file))
+    lines = predictions.read_text().splitlines()
+    if len(lines) != len(sentences):
+        raise ValueError(
+            f"{predictions}: {len(lines)} predictions for the {len(sentences)} sentences of "
+            f"{test_file}"
+        )
+    gold = {
+        (i, span.label, span.start, span.end)
+        for i, sentence in enumerate(sentences)
+        for span in lenient_spans(sentence.tags or [])[0]
+    }
+    predicted = [
+        ((i, entity["label"], entity["start"], entity["end"]), entity["score"])
+        for i, line in enumerate(lines)
+        for entity in json.loads(line)["entities"]
+    ]
+    return gold, predicted
+
+
+def _by_sentence(entities: Set[EntityKey]) -> Dict[int, List[EntityKey]]:
+    sentences: Dict[int, List[EntityKey]] = {}
+    for entity in entities:
+        sentences.setdefault(entity[0], []).append(entity)
+    return sentences
+
+
+def _overlap(a: EntityKey, b: EntityKey) -> bool:
+    return a[0] == b[0] and a[2] < b[3] and b[2] < a[3]
+
+
+def error_counts(predicted: Set[EntityKey], gold: Set[EntityKey]) -> Dict[str, int]:
+    """
+    `gold`, `predicted` and `correct` (exact matches) counts, and one count per `ERROR_KINDS`: a
+    wrong prediction that overlaps a gold entity of its type is a `boundary` error, one with a
+    gold entity's span but another type a `type` error, one that overlaps only gold entities of
+    other types and spans `boundary and type`, one that overlaps none `spurious`; a gold entity
+    that no prediction overlaps is `missed`.
+    """
+    gold_in, predicted_in = _by_sentence(gold), _by_sentence(predicted)
+    counts = dict.fromkeys(("gold", "predicted", "correct") + ERROR_KINDS, 0)
+    counts["gold"], counts["predicted"] = len(gold), len(predicted)
+    counts["correct"] = len(predicted & gold)
+    for entity in predicted - gold:
+        overlapping = [g for g in gold_in.get(entity[0], []) if _overlap(entity, g)]
+        if not overlapping:
+            kind = "spurious"
+        elif any(g[1] == entity[1] for g in overlapping):
+            kind = "boundary"
+        elif any(g[2:] == entity[2:] for g in overlapping):
+            kind = "type"
+        else:
+            kind = "boundary and type"
+        counts[kind] += 1
+    for entity in gold - predicted:
+        counts["missed"] += not any(_overlap(entity, p) for p in predicted_in.get(entity[0], []))
+    return counts
