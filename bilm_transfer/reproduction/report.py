@@ -108,7 +108,7 @@ def run_conditions(results: Sequence[Result]) -> List[str]:
         groups: Dict[str, set] = {}
         for run in runs:
             groups.setdefault(describe(run), set()).add(run["seed"])
-        if groups:
+        if set(groups) - {"not recorded"}:  # nothing to say for results that predate these keys
             parts = [
                 f"{label} (seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))})"
                 for label, seeds in sorted(

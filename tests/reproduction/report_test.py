@@ -83,3 +83,5 @@ def test_run_conditions_name_machines_and_bilms_per_seed():
         "- BiLM of the Table 3 transfer runs: not recorded (seed 13); "
         "devel perplexity 23.46 (seeds 14, 15).",
     ]
+    # Results from before `machine`, `threads` and `bilm_devel_perplexity` were kept: no lines.
+    assert report.run_conditions(results[:2]) == []
