@@ -105,19 +105,44 @@ def run_conditions(results: Sequence[Result]) -> List[str]:
         ("Machine of the Table 3 runs", full, machine),
         ("BiLM of the Table 3 transfer runs", transfer, bilm),
     ):
-        groups: Dict[str, set] = {}
+        groups: Dict[str, List[Result]] = {}
         for run in runs:
-            groups.setdefault(describe(run), set()).add(run["seed"])
+            groups.setdefault(describe(run), []).append(run)
         if set(groups) - {"not recorded"}:  # nothing to say for results that predate these keys
-            parts = [
-                f"{label} (seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))})"
-                for label, seeds in sorted(
-                    ((label, sorted(seeds)) for label, seeds in groups.items()),
-                    key=lambda item: item[1][0],
+            seeds = {label: {run["seed"] for run in group} for label, group in groups.items()}
+            parts = []
+            for label in sorted(groups, key=lambda label: min(seeds[label])):
+                others = set().union(*(seeds[other] for other in groups if other != label))
+                # A seed whose runs differ by variant is named with its variants.
+                which = (
+                    _seed_list(seeds[label])
+                    if not seeds[label] & others
+                    else _seeds_by_variant(groups[label])
                 )
-            ]
+                parts.append(f"{label} ({which})")
             lines.append(f"- {title}: {'; '.join(parts)}.")
     return lines
+
+
+def _seed_list(seeds: Iterable[int]) -> str:
+    """`"seed 13"`, `"seeds 14, 15"`."""
+    seeds = sorted(seeds)
+    return f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}"
+
+
+def _seeds_by_variant(runs: Sequence[Result]) -> str:
+    """`"seeds 14, 15 of no pretraining and BiLM pretraining, seed 14 of forward-LM pretraining"`:
+    variants with the same seeds share a clause."""
+    by_variant: Dict[str, set] = {}
+    for run in runs:
+        by_variant.setdefault(run["variant"], set()).add(run["seed"])
+    clauses: Dict[Tuple[int, ...], List[str]] = {}
+    for variant in VARIANTS:
+        if variant in by_variant:
+            clauses.setdefault(tuple(sorted(by_variant[variant])), []).append(VARIANTS[variant])
+    return ", ".join(
+        f"{_seed_list(seeds)} of {' and '.join(names)}" for seeds, names in clauses.items()
+    )
 
 
 def _seeds(runs: Sequence[Result]) -> str:

@@ -85,3 +85,26 @@ def test_run_conditions_name_machines_and_bilms_per_seed():
     ]
     # Results from before `machine`, `threads` and `bilm_devel_perplexity` were kept: no lines.
     assert report.run_conditions(results[:2]) == []
+
+
+def test_run_conditions_name_variants_where_one_seeds_runs_differ():
+    one = {"machine": "2 CPU cores (AMD EPYC)", "threads": 1, "bilm_devel_perplexity": 24.4}
+    two = {**one, "threads": 2}
+    results = [
+        {**result("none", 14, 0.81), **one},
+        {**result("bilm", 14, 0.82), **one},
+        {**result("forward", 14, 0.82), **one},
+        {**result("backward", 14, 0.82), **two},
+        {**result("none", 15, 0.81), **one},
+        {**result("bilm", 15, 0.82), **one},
+        {**result("forward", 15, 0.82), **two},
+        {**result("backward", 15, 0.82), **two},
+        {**result("none", 16, 0.81), **two},
+    ]
+    machines = report.run_conditions(results)[0]
+    assert machines == (
+        "- Machine of the Table 3 runs: 2 CPU cores (AMD EPYC), 1 thread(s) per tagger "
+        "(seeds 14, 15 of no pretraining and BiLM pretraining, seed 14 of forward-LM pretraining); "
+        "2 CPU cores (AMD EPYC), 2 thread(s) per tagger (seed 16 of no pretraining, "
+        "seed 15 of forward-LM pretraining, seeds 14, 15 of backward-LM pretraining)."
+    )
