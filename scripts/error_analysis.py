@@ -2,10 +2,10 @@
 Test errors by kind for Table 3 runs: boundary and type errors, spurious and missed entities
 (`bilm_transfer.reproduction.errors`), from the predictions `scripts/reproduce_table3.py` keeps in
 each run's folder (`test_predictions.jsonl`, committed under results/ for the runs since they were
-kept: NCBI-disease seeds 14 and 15). Prints a Markdown table, a row per run and, for a variant
-run with several seeds, their sum.
+kept: NCBI-disease's Table 3 seeds 14 and 15 and learning-curve seed 15). Prints a Markdown
+table, a row per run and, for a variant run with several seeds, their sum.
 
-    python scripts/error_analysis.py results/table3_ncbi/{none,bilm}/fraction1/seed1[45]
+    python scripts/error_analysis.py results/table3_ncbi/*/fraction1/seed1[45]
 """
 
 import argparse
