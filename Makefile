@@ -16,7 +16,7 @@ ncbi: install
 
 # The paper's Table 3 on NCBI-disease (4 variants x 3 seeds; hours on a CPU): docs/results.md.
 table3: install
-	$(VENV)/bin/python scripts/reproduce_table3.py $(TABLE3_ARGS)
+	$(VENV)/bin/python -m experiments.table3 $(TABLE3_ARGS)
 
 test: install
 	$(VENV)/bin/python -m pytest -n 2 -q tests
@@ -29,12 +29,12 @@ bench: install
 	$(VENV)/bin/python benchmarks/speed.py
 
 lint: install
-	$(VENV)/bin/ruff check bilm_transfer bilm_serving tests scripts benchmarks
-	$(VENV)/bin/ruff format --check bilm_transfer bilm_serving
+	$(VENV)/bin/ruff check bilm_transfer bilm_serving experiments tests scripts benchmarks
+	$(VENV)/bin/ruff format --check bilm_transfer bilm_serving experiments
 
 format: install
-	$(VENV)/bin/ruff format bilm_transfer bilm_serving
-	$(VENV)/bin/ruff check --fix bilm_transfer bilm_serving tests scripts benchmarks
+	$(VENV)/bin/ruff format bilm_transfer bilm_serving experiments
+	$(VENV)/bin/ruff check --fix bilm_transfer bilm_serving experiments tests scripts benchmarks
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .hypothesis

@@ -32,4 +32,4 @@ done
 log "Tagging examples/abstracts.jsonl -> $run/predictions.jsonl"
 $allennlp predict "$run/ner/model.tar.gz" examples/abstracts.jsonl --predictor ner_tagger \
   --output-file "$run/predictions.jsonl" --include-package bilm_transfer --silent
-.venv/bin/python scripts/summarize_run.py "$run"
+.venv/bin/python -m experiments.summarize_run "$run"

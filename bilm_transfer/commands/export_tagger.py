@@ -10,6 +10,7 @@ import torch
 from allennlp.commands.subcommand import Subcommand
 from allennlp.common import Params
 from allennlp.common.checks import ConfigurationError
+from allennlp.common.params import remove_keys_from_params
 from allennlp.models import Model
 
 from bilm_serving.model import ScriptableTagger
@@ -23,17 +24,18 @@ logger = logging.getLogger(__name__)
 
 
 def _load_tagger(archive_file: str) -> Tuple[NerTagger, Dict[str, Any]]:
-    """The archive's tagger, weights loaded safely, and its config; the initializer (which may
-    point at a BiLM archive) is not run."""
+    """The archive's tagger, weights loaded safely, and its config. As in AllenNLP's
+    `load_archive`, the initializers (which may point at a BiLM archive) and every
+    `pretrained_file` (word vectors, perhaps gone by now) are dropped: the weights replace both."""
     contents = read_archive(archive_file)
-    model_params = copy.deepcopy(contents.config.get("model", {}))
-    model_params.pop("initializer", None)
+    model_params = Params(copy.deepcopy(contents.config.get("model", {})))
     if model_params.get("type") != "ner_tagger":
         raise ConfigurationError(
             f"{archive_file}: export-tagger needs an 'ner_tagger' archive, "
             f"not {model_params.get('type')!r}"
         )
-    model = Model.from_params(vocab=contents.vocab, params=Params(model_params))
+    remove_keys_from_params(model_params)
+    model = Model.from_params(vocab=contents.vocab, params=model_params)
     model.load_state_dict(contents.state_dict)
     return model.eval(), contents.config
 

@@ -5,6 +5,7 @@ import tarfile
 
 import pytest
 import torch
+from allennlp.commands.train import train_model_from_file
 from allennlp.common.checks import ConfigurationError
 from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
@@ -88,6 +89,36 @@ def test_standalone_cli_runs_without_allennlp(bundle, tmp_path):
 def test_export_refuses_a_bilm_archive(bilm_archive, tmp_path):
     with pytest.raises(ConfigurationError, match="ner_tagger"):
         export_tagger(bilm_archive, str(tmp_path))
+
+
+def test_export_of_a_vectors_trained_archive_whose_vectors_file_is_gone(tmp_path):
+    # The archive's config names the word2vec file it was trained with; export must not read it.
+    vectors = tmp_path / "vectors.txt"
+    rows = [f"{word} " + " ".join(["0.5"] * 12) for word in ("disease", "cancer", "BRCA1")]
+    vectors.write_text(f"{len(rows)} 12\n" + "\n".join(rows) + "\n")
+    overrides = {
+        "model.text_field_embedder.token_embedders.tokens.pretrained_file": str(vectors),
+        "trainer.num_epochs": 1,
+    }
+    serialization = tmp_path / "tagger"
+    train_model_from_file(
+        str(FIXTURES / "configs" / "tiny_ner_no_pretraining.jsonnet"),
+        str(serialization),
+        overrides=json.dumps(overrides),
+    )
+    config = json.loads((serialization / "config.json").read_text())
+    assert config["model"]["text_field_embedder"]["token_embedders"]["tokens"][
+        "pretrained_file"
+    ] == str(vectors)
+    vectors.unlink()
+    archive = str(serialization / "model.tar.gz")
+    export_tagger(archive, str(tmp_path / "bundle"))
+    lines = LINES[:2]
+    expected = Predictor.from_archive(load_archive(archive), "ner_tagger").predict_batch_json(
+        [json.loads(line) for line in lines]
+    )
+    actual = list(StandaloneTagger(str(tmp_path / "bundle")).predict_lines(lines))
+    assert [result["tags"] for result in actual] == [result["tags"] for result in expected]
 
 
 def test_missing_bundle(tmp_path):

@@ -7,7 +7,8 @@ from allennlp.common import Params
 from allennlp.training.learning_rate_schedulers import LearningRateScheduler
 
 from bilm_transfer.data.column_files import Sentence
-from bilm_transfer.reproduction import protocol
+from experiments import protocol
+from tests.conftest import ROOT
 
 # Devel F1 after each epoch: better, better, worse, equal, better, worse (by a hair), better.
 SCORES = [0.70, 0.75, 0.74, 0.75, 0.80, 0.80001, 0.82]
@@ -29,7 +30,7 @@ def test_replayed_halvings_are_the_epochs_halve_on_plateau_halves_after():
     assert halvings == [3, 4, 6]
     on_plateau = learning_rates({"type": "halve_on_plateau", "factor": 0.5, "patience": 0}, SCORES)
     replayed = protocol.final_training_overrides(["t"], len(SCORES), halvings)
-    multi_step = learning_rates(replayed["trainer"]["learning_rate_scheduler"])
+    multi_step = learning_rates(replayed["trainer.learning_rate_scheduler"])
     assert on_plateau == pytest.approx(multi_step)
     assert on_plateau[-1] == pytest.approx(1e-3 / 8)
 
@@ -43,11 +44,25 @@ def test_final_training_overrides_train_on_both_files_without_validation():
     overrides = protocol.final_training_overrides(["train.tsv", "devel.tsv"], 4, [2, 4, 5])
     assert overrides["train_data_path"] == "train.tsv,devel.tsv"
     assert overrides["validation_data_path"] is None
-    assert overrides["trainer"]["num_epochs"] == 4
-    assert overrides["trainer"]["patience"] is None
+    assert overrides["trainer.num_epochs"] == 4
+    assert overrides["trainer.patience"] is None
     # Halvings after the last epoch would never act.
-    assert overrides["trainer"]["learning_rate_scheduler"]["milestones"] == [2]
+    assert overrides["trainer.learning_rate_scheduler"]["milestones"] == [2]
     json.dumps(overrides)  # goes to `allennlp train -o`
+
+
+def test_final_training_overrides_keep_the_rest_of_the_configs_trainer():
+    # What `allennlp train -o` does with them: the optimizer, gradient clipping and callbacks
+    # of the config stay (a nested `{"trainer": {...}}` would have replaced them all).
+    config = Params.from_file(
+        str(ROOT / "training_configs" / "ncbi_ner_no_pretraining.jsonnet"),
+        params_overrides=json.dumps(protocol.final_training_overrides(["t.tsv"], 3, [1])),
+    ).as_dict()
+    trainer = config["trainer"]
+    assert trainer["grad_norm"] == 1.0 and trainer["optimizer"] == {"type": "adam", "lr": 0.001}
+    assert trainer["callbacks"] == [{"type": "rng_checkpoint"}]
+    assert trainer["num_epochs"] == 3 and trainer["learning_rate_scheduler"]["milestones"] == [1]
+    assert "validation_data_path" not in config or config["validation_data_path"] is None
 
 
 def test_epoch_history_reads_the_trainers_metrics(tmp_path):

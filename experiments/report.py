@@ -1,5 +1,5 @@
 """
-The results of `scripts/reproduce_table3.py` as a Markdown table (mean +- sd over seeds) and as
+The results of `experiments/table3.py` as a Markdown table (mean +- sd over seeds) and as
 the paper's plots: devel F1 against training time (Figure 7), test F1 against the share of the
 training sentences (Figure 8) and smoothed precision-recall curves (Figure 6); and Table 3 itself
 as a plot, one line per seed across the variants.
@@ -19,7 +19,7 @@ VARIANTS = {
 }
 COLOURS = {"none": "tab:grey", "forward": "tab:blue", "backward": "tab:green", "bilm": "tab:red"}
 
-Result = Dict[str, Any]  # one tagger: see `scripts/reproduce_table3.py`
+Result = Dict[str, Any]  # one tagger: see `experiments/table3.py`
 
 
 def mean_sd(values: Sequence[float], scale: float = 100.0) -> str:

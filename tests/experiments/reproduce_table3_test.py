@@ -1,4 +1,4 @@
-"""`scripts/reproduce_table3.py` end to end on the fixtures, with the real `allennlp` commands."""
+"""`experiments/table3.py` end to end on the fixtures, with the real `allennlp` commands."""
 
 import json
 import subprocess
@@ -11,13 +11,13 @@ from tests.conftest import FIXTURES, NCBI_FIXTURES, ROOT
 
 def reproduce(tmp_path, *extra: str) -> None:
     command = [
-        sys.executable, str(ROOT / "scripts" / "reproduce_table3.py"),
+        sys.executable, "-m", "experiments.table3",
         "--configs", str(FIXTURES / "configs" / "tiny"), "--data", str(NCBI_FIXTURES),
         "--variants", "none", "bilm", "--seeds", "1", "--fractions", "0.5",
         "--root", str(tmp_path / "runs"), "--report", str(tmp_path / "results.md"),
         "--plots-dir", str(tmp_path), *extra,
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

@@ -73,14 +73,14 @@ def final_training_overrides(
     return {
         "train_data_path": ",".join(train_files),
         "validation_data_path": None,
-        "trainer": {
-            "num_epochs": num_epochs,
-            "patience": None,
-            "learning_rate_scheduler": {
-                "type": "multi_step",
-                "milestones": [epoch for epoch in halvings if epoch < num_epochs],
-                "gamma": 0.5,
-            },
+        # Dotted keys: AllenNLP 2.10 replaces a nested dict of `-o` whole, so `{"trainer": {...}}`
+        # would drop the optimizer, gradient clipping and callbacks of the config.
+        "trainer.num_epochs": num_epochs,
+        "trainer.patience": None,
+        "trainer.learning_rate_scheduler": {
+            "type": "multi_step",
+            "milestones": [epoch for epoch in halvings if epoch < num_epochs],
+            "gamma": 0.5,
         },
     }
 

@@ -1,4 +1,4 @@
-from bilm_transfer.reproduction import report
+from experiments import report
 
 
 def result(variant: str, seed: int, f1: float, fraction: float = 1.0) -> dict:

@@ -6,11 +6,11 @@ the chosen number of epochs (learning-rate halvings replayed), and evaluated on 
 Writes a Markdown report with the results table and three plots. Resumes where it stopped:
 finished steps are skipped.
 
-    python scripts/reproduce_table3.py                           # NCBI-disease, 4 variants, 3 seeds
-    python scripts/reproduce_table3.py --corpus bc5cdr --variants none bilm
-    python scripts/reproduce_table3.py --fractions 0.1 0.25 0.5  # + learning curve (Figure 8)
-    python scripts/reproduce_table3.py --fractions 0.1 0.5 --curve-seeds 13  # a cheaper curve
-    python scripts/reproduce_table3.py --seeds 13 14 15 --report-only  # the report so far
+    python -m experiments.table3                           # NCBI-disease, 4 variants, 3 seeds
+    python -m experiments.table3 --corpus bc5cdr --variants none bilm
+    python -m experiments.table3 --fractions 0.1 0.25 0.5  # + learning curve (Figure 8)
+    python -m experiments.table3 --fractions 0.1 0.5 --curve-seeds 13  # a cheaper curve
+    python -m experiments.table3 --seeds 13 14 15 --report-only  # the report so far
 """
 
 import argparse
@@ -18,23 +18,17 @@ import datetime
 import json
 import os
 import pathlib
-import platform
-import shutil
-import subprocess
 import sys
-import time
 import warnings
 from typing import Any, Dict, List, Optional, Sequence
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
 
 from bilm_transfer.data.column_files import read_column_file  # noqa: E402
-from bilm_transfer.reproduction import curves, errors, protocol, report  # noqa: E402
+from experiments import curves, errors, protocol, report  # noqa: E402
+from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
-ALLENNLP = str(pathlib.Path(sys.executable).parent / "allennlp")
 CORPORA = {
     "ncbi": ("training_configs/ncbi", "data/ncbi_disease"),
     "bc5cdr": ("training_configs/bc5cdr", "../shared/data/BC5CDR-IOB"),
@@ -54,39 +48,6 @@ CONFIG_SUFFIX = {
     "backward": "_backward_lm",
     "bilm": "",
 }
-
-
-def log(message: str) -> None:
-    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
-
-
-class Runner:
-    """Runs `allennlp` commands with the experiment's environment, each logged to a file."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.env = {**os.environ, "CUDA_DEVICE": str(args.cuda_device)}
-        self.env["WORD_VECTORS"] = str(args.word_vectors or "")
-
-    def __call__(self, log_file: pathlib.Path, *command: str, **env: str) -> None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        started = time.time()
-        with open(log_file, "w") as output:
-            result = subprocess.run(
-                [ALLENNLP, *command, "--include-package", "bilm_transfer"],
-                cwd=ROOT, env={**self.env, **env}, stdout=output, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        if result.returncode != 0:
-            tail = log_file.read_text(errors="replace")[-3000:]
-            sys.exit(f"{tail}\n`allennlp {command[0]}` failed; its whole log: {log_file}")
-        log(f"  done in {time.time() - started:.0f} s (log: {log_file})")
-
-
-def train(run: Runner, config: str, directory: pathlib.Path, overrides: Dict, **env: str) -> None:
-    if (directory / "model.tar.gz").exists():
-        return
-    shutil.rmtree(directory, ignore_errors=True)
-    command = ["train", config, "-s", str(directory), "-o", json.dumps(overrides)]
-    run(directory.with_suffix(".log"), *command, **env)
 
 
 def test_predictions(run: Runner, archive: pathlib.Path, test: str, out: pathlib.Path) -> Dict:
@@ -156,7 +117,7 @@ def tagger_run(
     log(f"{variant}, seed {seed}, {100 * fraction:g}% of train: model selection on devel")
     select: Dict[str, Any] = {"train_data_path": train_file, "validation_data_path": devel_file}
     if args.max_epochs:
-        select["trainer"] = {"num_epochs": args.max_epochs}
+        select["trainer.num_epochs"] = args.max_epochs
     train(run, config, out / "select", select, **env)
     history = protocol.epoch_history(out / "select")
     selection = json.loads((out / "select" / "metrics.json").read_text())
@@ -194,26 +155,6 @@ def bilm_perplexity(bilm: str) -> Optional[float]:
     if not metrics.exists():
         return None
     return json.loads(metrics.read_text()).get("best_validation_perplexity")
-
-
-def commit() -> str:
-    def git(*command: str) -> str:
-        return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout
-
-    # Changes to what trains and predicts; the report's own code does not change the numbers.
-    changed = git("status", "--porcelain", "--", "bilm_transfer", ":!bilm_transfer/reproduction")
-    dirty = " (with uncommitted changes)" if changed else ""
-    return git("rev-parse", "--short", "HEAD").strip() + dirty
-
-
-def machine() -> str:
-    """`"2 CPU cores (AMD EPYC)"`, from /proc/cpuinfo where there is one."""
-    model = platform.processor() or platform.machine()
-    cpuinfo = pathlib.Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
-        model = names[0].split(":", 1)[1].strip() if names else model
-    return f"{os.cpu_count()} CPU cores ({model})"
 
 
 def write_report(
@@ -255,7 +196,7 @@ def write_report(
         "",
         f"- Date: {datetime.date.today()}; machine: {machine()}, CUDA_DEVICE={args.cuda_device}; "
         f"commit {commit()}.",
-        f"- Command: `{' '.join([pathlib.Path(sys.executable).name] + sys.argv)}`",
+        f"- Command: `python -m experiments.table3 {' '.join(sys.argv[1:])}`",
         f"- BiLM: `{bilm}`{bilm_run}; word vectors: {vectors}; model-selection epochs: {epochs}.",
         *(
             [
@@ -353,7 +294,7 @@ def main() -> None:
         if not config.is_file():
             parser.error(f"--variants {variant}: no config {config}")
 
-    run = Runner(args)
+    run = Runner(args.cuda_device, str(args.word_vectors or ""))
     bilm = (
         pathlib.Path(args.bilm_archive)
         if args.bilm_archive
@@ -386,7 +327,7 @@ def main() -> None:
             "validation_data_path": f"{args.data}/devel.tsv",
         }
         if args.bilm_epochs:
-            overrides["trainer"] = {"num_epochs": args.bilm_epochs}
+            overrides["trainer.num_epochs"] = args.bilm_epochs
         config = args.bilm_config or f"{args.configs}_bilm.jsonnet"
         train(run, config, bilm.parent, overrides, SEED="13")
 

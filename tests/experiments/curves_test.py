@@ -1,6 +1,6 @@
 import pytest
 
-from bilm_transfer.reproduction.curves import CurvePoint, precision_recall_curve, smoothed
+from experiments.curves import CurvePoint, precision_recall_curve, smoothed
 
 
 def test_precision_recall_curve_ranks_by_confidence():

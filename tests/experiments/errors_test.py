@@ -6,7 +6,7 @@ import pytest
 
 from bilm_serving.tag_schemes import lenient_spans
 from bilm_transfer.data.column_files import read_column_file
-from bilm_transfer.reproduction import errors
+from experiments import errors
 from tests.conftest import NCBI_FIXTURES, ROOT
 
 GOLD = {
@@ -90,9 +90,11 @@ def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_pa
         (run / "result.json").write_text(
             json.dumps({"variant": "bilm", "fraction": 1.0, "seed": seed})
         )
-    command = [sys.executable, str(ROOT / "scripts" / "error_analysis.py"), "--test", str(test)]
+    command = [sys.executable, "-m", "experiments.error_analysis", "--test", str(test)]
     runs = sorted(str(path) for path in tmp_path.glob("bilm/fraction1/seed*"))
-    result = subprocess.run(command + runs, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        command + runs, capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     table = result.stdout.splitlines()
     assert table[0].startswith("| run | gold | predicted | correct | boundary | type |")
@@ -107,5 +109,7 @@ def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_pa
         f"| **BiLM pretraining, 2 runs summed** | {2 * gold} | {gold + kept} | {gold + kept} |"
     )
 
-    missing = subprocess.run(command + [str(tmp_path)], capture_output=True, text=True)
+    missing = subprocess.run(
+        command + [str(tmp_path)], capture_output=True, text=True, cwd=ROOT
+    )
     assert missing.returncode == 2 and "no test_predictions.jsonl" in missing.stderr

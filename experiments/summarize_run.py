@@ -1,6 +1,6 @@
 """Prints a run's measured figures (seconds per epoch, devel and test P/R/F1) as a Markdown table.
 
-python scripts/summarize_run.py runs/ncbi
+python experiments/summarize_run.py runs/ncbi
 """
 
 import json
@@ -11,7 +11,7 @@ import warnings
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
 
-from bilm_transfer.reproduction.protocol import epoch_history  # noqa: E402
+from experiments.protocol import epoch_history  # noqa: E402
 
 
 def epoch_seconds(serialization_dir: pathlib.Path) -> str:

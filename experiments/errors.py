@@ -11,7 +11,7 @@ from typing import Dict, List, Set, Tuple
 
 from bilm_serving.tag_schemes import lenient_spans
 from bilm_transfer.data.column_files import read_column_file
-from bilm_transfer.reproduction.curves import EntityKey
+from experiments.curves import EntityKey
 
 # Each wrong prediction is one of the first four kinds; each gold entity that no prediction
 # overlaps is `missed`.

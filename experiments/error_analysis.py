@@ -1,24 +1,22 @@
 """
 Test errors by kind for Table 3 runs: boundary and type errors, spurious and missed entities
-(`bilm_transfer.reproduction.errors`), from the predictions `scripts/reproduce_table3.py` keeps in
+(`experiments.errors`), from the predictions `experiments/table3.py` keeps in
 each run's folder (`test_predictions.jsonl`, committed under results/ for the runs since they were
 kept: NCBI-disease's Table 3 seeds 14 and 15 and learning-curve seed 15). Prints a Markdown
 table, a row per run and, for a variant run with several seeds, their sum.
 
-    python scripts/error_analysis.py results/table3_ncbi/*/fraction1/seed1[45]
+    python -m experiments.error_analysis results/table3_ncbi/*/fraction1/seed1[45]
 """
 
 import argparse
 import json
 import pathlib
-import sys
 import warnings
 from typing import Dict, List, Tuple
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
-from bilm_transfer.reproduction import errors, report  # noqa: E402
+from experiments import errors, report  # noqa: E402
 
 COLUMNS = ("gold", "predicted", "correct") + errors.ERROR_KINDS
 

@@ -1,0 +1,247 @@
+"""
+Controlled runs for the BiLM head start (Sachan et al. 2018, Figure 7: the BiLM-pretrained tagger
+is better from the first epoch): the tagger's devel F1 after its first epoch(s) under several
+transfer conditions, over seeds, with the real `allennlp train`, beside a BiLM's perplexity on its
+own training text and on held-out in-domain text after each of its epochs.
+
+A condition is `WHAT[@EPOCH]`: `none` (no transfer), `bilm` (embeddings, character CNN and both
+LSTMs), `forward` / `backward` (embeddings, CNN and that LSTM), `embedder` (embeddings and CNN
+only), `lstms` (both LSTMs only); `@EPOCH` takes the BiLM's weights after that epoch (default:
+its last checkpoint). The BiLM is a serialization folder of `allennlp train` that kept its
+checkpoints (`-o '{"trainer.checkpointer": {"keep_most_recent_by_count": 100}}'`).
+
+    python -m experiments.head_start --bilm runs/head_start/bilm_paper \\
+        --conditions none bilm forward backward bilm@1 --seeds 13 14 15
+    python -m experiments.head_start --bilm runs/head_start/bilm_paper --report-only ...
+"""
+
+import argparse
+import datetime
+import json
+import pathlib
+import shutil
+import statistics
+import warnings
+from typing import Dict, List, Optional, Tuple
+
+warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
+
+from experiments import protocol  # noqa: E402
+from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
+
+# Condition -> (tagger config suffix, initializer regexes replacing the config's, or None).
+TRANSFERS = {
+    "none": ("_no_pretraining", None),
+    "bilm": ("", None),
+    "forward": ("_forward_lm", None),
+    "backward": ("_backward_lm", None),
+    "embedder": ("", r"^_text_field_embedder\..*"),
+    "lstms": ("", r"^_encoder\.(forward|backward)_lstm\..*"),
+}
+# The rest of the paper's initializer (training_configs/common/architecture.libsonnet).
+PAPER_INITIALIZER = [
+    [r".*_lstm\..*", {"type": "uniform", "a": -0.005, "b": 0.005}],
+    [
+        r".*(convolutions|tag_projection_layer|_softmax_loss).*(weight|softmax_w)$",
+        {"type": "xavier_uniform"},
+    ],
+]
+HELD_OUT_TEXT = "../shared/data/BC5CDR-IOB/devel.tsv"
+
+
+def parse_condition(condition: str) -> Tuple[str, Optional[int]]:
+    what, _, epoch = condition.partition("@")
+    if what not in TRANSFERS or (epoch and not epoch.isdigit()):
+        raise argparse.ArgumentTypeError(
+            f"condition {condition!r}: expected one of {sorted(TRANSFERS)}, optionally @EPOCH"
+        )
+    return what, int(epoch) if epoch else None
+
+
+def checkpoints(bilm: pathlib.Path) -> Dict[int, pathlib.Path]:
+    """Epoch -> the BiLM's weights after it (`model_state_e{epoch}_b0.th`)."""
+    found = {}
+    for path in bilm.glob("model_state_e*_b0.th"):
+        found[int(path.name[len("model_state_e") : -len("_b0.th")])] = path
+    return dict(sorted(found.items()))
+
+
+def checkpoint_archive(bilm: pathlib.Path, epoch: int, work: pathlib.Path) -> pathlib.Path:
+    """An extracted-archive folder (config, vocabulary, weights) of the BiLM after `epoch`."""
+    folder = work / f"bilm_epoch{epoch}"
+    if not (folder / "weights.th").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(bilm / "config.json", folder / "config.json")
+        shutil.copytree(bilm / "vocabulary", folder / "vocabulary", dirs_exist_ok=True)
+        shutil.copy(checkpoints(bilm)[epoch], folder / "weights.th")
+    return folder
+
+
+def probe(run: Runner, args: argparse.Namespace, condition: str, seed: int) -> Dict[str, object]:
+    """The tagger trained `args.epochs` epoch(s) under `condition`: devel F1 after each."""
+    result_path = args.results / condition / f"seed{seed}.json"
+    if result_path.exists():
+        return json.loads(result_path.read_text())
+    what, epoch = parse_condition(condition)
+    epoch = epoch or max(checkpoints(args.bilm))
+    suffix, regex = TRANSFERS[what]
+    archive = checkpoint_archive(args.bilm, epoch, args.work)
+    overrides: Dict[str, object] = {}
+    if regex is not None:
+        transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
+        overrides["model.initializer"] = {"regexes": [[regex, transfer]] + PAPER_INITIALIZER}
+    directory = args.work / condition / f"seed{seed}"
+    log(f"{condition}, seed {seed}: {args.epochs} epoch(s)")
+    env = {"SEED": str(seed), "NUM_EPOCHS": str(args.epochs), "BILM_ARCHIVE": str(archive)}
+    train(run, f"{args.configs}_ner{suffix}.jsonnet", directory, overrides, **env)
+    history = protocol.epoch_history(directory)
+    result = {
+        "condition": condition,
+        "seed": seed,
+        "bilm": str(args.bilm),
+        "bilm_epoch": None if what == "none" else epoch,
+        "devel_f1": [record.devel_f1 for record in history],
+        "elapsed_seconds": [record.elapsed_seconds for record in history],
+        "machine": machine(),
+        "commit": commit(),
+    }
+    result_path.parent.mkdir(parents=True, exist_ok=True)
+    result_path.write_text(json.dumps(result, indent=1))
+    shutil.rmtree(directory)  # the archive and checkpoints: only the numbers are kept
+    log(f"{condition}, seed {seed}: devel F1 {[round(100 * f, 2) for f in result['devel_f1']]}")
+    return result
+
+
+def bilm_perplexities(run: Runner, args: argparse.Namespace) -> List[Dict[str, float]]:
+    """Per BiLM epoch: perplexity on its training text's devel part and on held-out text."""
+    path = args.results / "bilm_perplexity.json"
+    rows = json.loads(path.read_text()) if path.exists() else []
+    done = {row["epoch"] for row in rows}
+    for epoch in checkpoints(args.bilm):
+        if epoch in done:
+            continue
+        metrics = json.loads((args.bilm / f"metrics_epoch_{epoch - 1}.json").read_text())
+        held_out = args.work / f"held_out_epoch{epoch}.json"
+        archive = checkpoint_archive(args.bilm, epoch, args.work)
+        log(f"BiLM after epoch {epoch}: perplexity on {args.held_out}")
+        run(held_out.with_suffix(".log"), "evaluate", str(archive), args.held_out,
+            "--output-file", str(held_out))  # fmt: skip
+        rows.append(
+            {
+                "epoch": epoch,
+                "training_text_perplexity": metrics["validation_perplexity"],
+                "held_out_perplexity": json.loads(held_out.read_text())["perplexity"],
+            }
+        )
+    rows.sort(key=lambda row: row["epoch"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rows, indent=1))
+    return rows
+
+
+def _f1(value: float) -> str:
+    return f"{100 * value:.2f}"
+
+
+def report(results: List[Dict], perplexities: List[Dict], args: argparse.Namespace) -> str:
+    seeds = sorted({r["seed"] for r in results})
+    by_condition: Dict[str, Dict[int, Dict]] = {}
+    for r in results:
+        by_condition.setdefault(r["condition"], {})[r["seed"]] = r
+    none = by_condition.get("none", {})
+    lines = [
+        "| condition | BiLM epoch | "
+        + " | ".join(f"seed {s}" for s in seeds)
+        + " | mean ± sd | minus none: mean (worst seed) |",
+        "|---|---|" + "---|" * len(seeds) + "---|---|",
+    ]
+    for condition, runs in by_condition.items():
+        scores = [runs[s]["devel_f1"][0] for s in seeds if s in runs]
+        cells = [_f1(runs[s]["devel_f1"][0]) if s in runs else "" for s in seeds]
+        gains = [
+            runs[s]["devel_f1"][0] - none[s]["devel_f1"][0]
+            for s in seeds
+            if s in runs and s in none
+        ]
+        gain = (
+            f"{100 * statistics.mean(gains):+.2f} ({100 * min(gains):+.2f})"
+            if gains and condition != "none"
+            else ""
+        )
+        spread = f" ± {100 * statistics.stdev(scores):.2f}" if len(scores) > 1 else ""
+        epoch = next(iter(runs.values()))["bilm_epoch"]
+        lines.append(
+            f"| {condition} | {epoch or ''} | {' | '.join(cells)} "
+            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} |"
+        )
+    table = [
+        f"- Date of the report: {datetime.date.today()}; machine: {machine()}; commit {commit()}.",
+        f"- BiLM: `{args.bilm}`; tagger: the shipped NCBI-disease configs, "
+        f"{args.epochs} epoch(s); devel F1 after epoch 1.",
+        "",
+        *lines,
+    ]
+    if perplexities:
+        table += [
+            "",
+            f"BiLM perplexity after each epoch: on NCBI devel (part of its training text) and on "
+            f"held-out text ({args.held_out}, never trained on):",
+            "",
+            "| BiLM epoch | training-text perplexity | held-out perplexity |",
+            "|---|---|---|",
+            *(
+                f"| {row['epoch']} | {row['training_text_perplexity']:.1f} "
+                f"| {row['held_out_perplexity']:.1f} |"
+                for row in perplexities
+            ),
+        ]
+    return "\n".join(table) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--bilm", type=pathlib.Path, required=True)
+    parser.add_argument("--conditions", nargs="+", default=["none", "bilm"])
+    parser.add_argument("--seeds", nargs="+", type=int, default=[13, 14, 15])
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--configs", default="training_configs/ncbi", help="tagger config prefix")
+    parser.add_argument("--results", type=pathlib.Path, help="default results/head_start/BILM")
+    parser.add_argument("--work", type=pathlib.Path, help="default runs/head_start/probes/BILM")
+    parser.add_argument("--held-out", default=HELD_OUT_TEXT)
+    parser.add_argument("--report", type=pathlib.Path, default=ROOT / "docs/head_start_runs.md")
+    parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--perplexity", action="store_true", help="also each BiLM epoch's")
+    args = parser.parse_args()
+    args.results = args.results or ROOT / "results/head_start" / args.bilm.name
+    args.work = args.work or ROOT / "runs/head_start/probes" / args.bilm.name
+    for condition in args.conditions:
+        try:
+            parse_condition(condition)
+        except argparse.ArgumentTypeError as error:
+            parser.error(f"--conditions: {error}")
+    run = Runner()
+    results = []
+    for seed in args.seeds:
+        for condition in args.conditions:
+            path = args.results / condition / f"seed{seed}.json"
+            if args.report_only:
+                if path.exists():
+                    results.append(json.loads(path.read_text()))
+                continue
+            results.append(probe(run, args, condition, seed))
+    perplexity_file = args.results / "bilm_perplexity.json"
+    perplexities = (
+        bilm_perplexities(run, args)
+        if args.perplexity and not args.report_only
+        else json.loads(perplexity_file.read_text())
+        if perplexity_file.exists()
+        else []
+    )
+    args.report.write_text(report(results, perplexities, args))
+    log(f"report: {args.report}")
+
+
+if __name__ == "__main__":
+    main()

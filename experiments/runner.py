@@ -1,0 +1,69 @@
+"""Runs the real `allennlp` commands for the experiments, each logged to a file, and records
+where they ran (machine, commit)."""
+
+import datetime
+import json
+import os
+import pathlib
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from typing import Dict
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+ALLENNLP = str(pathlib.Path(sys.executable).parent / "allennlp")
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+class Runner:
+    """Runs `allennlp` commands with the experiment's environment, each logged to a file."""
+
+    def __init__(self, cuda_device: int = -1, word_vectors: str = "") -> None:
+        self.env = {**os.environ, "CUDA_DEVICE": str(cuda_device)}
+        self.env["WORD_VECTORS"] = word_vectors
+
+    def __call__(self, log_file: pathlib.Path, *command: str, **env: str) -> None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        started = time.time()
+        with open(log_file, "w") as output:
+            result = subprocess.run(
+                [ALLENNLP, *command, "--include-package", "bilm_transfer"],
+                cwd=ROOT, env={**self.env, **env}, stdout=output, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        if result.returncode != 0:
+            tail = log_file.read_text(errors="replace")[-3000:]
+            sys.exit(f"{tail}\n`allennlp {command[0]}` failed; its whole log: {log_file}")
+        log(f"  done in {time.time() - started:.0f} s (log: {log_file})")
+
+
+def train(run: Runner, config: str, directory: pathlib.Path, overrides: Dict, **env: str) -> None:
+    if (directory / "model.tar.gz").exists():
+        return
+    shutil.rmtree(directory, ignore_errors=True)
+    command = ["train", config, "-s", str(directory), "-o", json.dumps(overrides)]
+    run(directory.with_suffix(".log"), *command, **env)
+
+
+def commit() -> str:
+    def git(*command: str) -> str:
+        return subprocess.run(["git", *command], cwd=ROOT, capture_output=True, text=True).stdout
+
+    # Changes to what trains and predicts; the report's own code does not change the numbers.
+    changed = git("status", "--porcelain", "--", "bilm_transfer", "bilm_serving")
+    dirty = " (with uncommitted changes)" if changed else ""
+    return git("rev-parse", "--short", "HEAD").strip() + dirty
+
+
+def machine() -> str:
+    """`"2 CPU cores (AMD EPYC)"`, from /proc/cpuinfo where there is one."""
+    model = platform.processor() or platform.machine()
+    cpuinfo = pathlib.Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        model = names[0].split(":", 1)[1].strip() if names else model
+    return f"{os.cpu_count()} CPU cores ({model})"
