@@ -119,9 +119,11 @@ def their_tagger(vocab):
     from allennlp.common import Params
     from allennlp.models import Model
 
+    from bilm_serving.tag_schemes import iobes_as_bioul
+
     vocab = copy.deepcopy(vocab)
     labels = vocab.get_index_to_token_vocabulary("labels")
-    renamed = {i: {"E": "L", "S": "U"}.get(t[0], t[0]) + t[1:] for i, t in labels.items()}
+    renamed = iobes_as_bioul(labels)
     vocab._index_to_token["labels"] = renamed
     vocab._token_to_index["labels"] = {t: i for i, t in renamed.items()}
     return Model.from_params(vocab=vocab, params=Params(copy.deepcopy(THEIR_MODEL)))

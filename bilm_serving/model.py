@@ -16,6 +16,56 @@ def reverse_padded(tensor: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
     return tensor.gather(1, index.unsqueeze(2).expand(batch_size, timesteps, dim))
 
 
+def max_pooled_windows(
+    embedded: torch.Tensor,
+    mask: torch.Tensor,
+    weights: List[torch.Tensor],
+    biases: List[torch.Tensor],
+    lowest: float,
+) -> torch.Tensor:
+    """
+    The character CNN before its activation: for each filter, the max of its convolution over
+    the windows that start on one of the word's characters (the word read as its characters
+    followed by zeros), so that a word's features do not depend on how far its batch is padded.
+    Both runtimes compute the CNN with it (`MultiWidthCnnEncoder`, `ScriptableTagger`).
+
+    # Parameters
+
+    embedded : `torch.Tensor`, `(words, characters, dim)`
+    mask : `torch.BoolTensor`, `(words, characters)`
+    weights, biases : `List[torch.Tensor]`, `(count, dim, width)` and `(count,)` per filter width
+    lowest : `float`
+        Added to the windows that do not count (the lowest value of the dtype, or -inf).
+
+    # Returns
+
+    `(words, sum of counts)`; a word without characters gets `lowest`-ish values.
+    """
+    num_characters = embedded.size(1)
+    widest = 1
+    for weight in weights:
+        widest = max(widest, weight.size(2))
+    # shape: (words, dim, characters + widest - 1)
+    padded = torch.nn.functional.pad(
+        (embedded * mask.unsqueeze(2)).transpose(1, 2), [0, widest - 1]
+    )
+    # 0 for windows starting on a character, `lowest` for the others (an addition is cheaper
+    # than masked_fill, both ways).
+    # shape: (words, 1, characters)
+    floor = torch.zeros_like(padded[:, :1, :num_characters]).masked_fill(~mask.unsqueeze(1), lowest)
+    pooled: List[torch.Tensor] = []
+    for weight, bias in zip(weights, biases):
+        # Only the windows that start on one of the characters.
+        # shape: (words, count, characters)
+        width = weight.size(2)
+        features = torch.nn.functional.conv1d(
+            padded[:, :, : num_characters + width - 1], weight, bias
+        )
+        pooled.append((features + floor).max(dim=2).values)
+    # shape: (words, sum of counts)
+    return torch.cat(pooled, dim=1)
+
+
 class ScriptableTagger(torch.nn.Module):
     """
     The trained CNN-BiLSTM-CRF (or softmax) tagger in plain PyTorch, written so that
@@ -50,7 +100,6 @@ class ScriptableTagger(torch.nn.Module):
         self.convolutions = torch.nn.ModuleList(
             [torch.nn.Conv1d(character_dim, count, kernel_size=width) for width, count in filters]
         )
-        self.widest = max(width for width, _ in filters)
         input_dim = word_dim + sum(count for _, count in filters)
         self.forward_lstm = torch.nn.LSTM(input_dim, hidden_size, batch_first=True)
         self.backward_lstm = torch.nn.LSTM(input_dim, hidden_size, batch_first=True)
@@ -63,26 +112,20 @@ class ScriptableTagger(torch.nn.Module):
 
     def encode_words(self, characters: torch.Tensor) -> torch.Tensor:
         """Character CNN features `(words, sum of counts)` of ids `(words, characters)`."""
-        num_characters = characters.size(1)
         mask = characters != 0
-        # shape: (words, character_dim, characters + widest - 1)
-        embedded = self.character_embedding(characters) * mask.unsqueeze(2)
-        embedded = torch.nn.functional.pad(embedded.transpose(1, 2), [0, self.widest - 1])
-        # 0 for windows starting on a character, -inf for the others.
-        # shape: (words, 1, characters)
-        floor = torch.zeros_like(embedded[:, :1, :num_characters]).masked_fill(
-            ~mask.unsqueeze(1), float("-inf")
-        )
-        pooled: List[torch.Tensor] = []
+        weights: List[torch.Tensor] = []
+        biases: List[torch.Tensor] = []
         for convolution in self.convolutions:
-            # Only the windows that start on one of the characters.
-            # shape: (words, count, characters)
-            width = convolution.kernel_size[0]
-            features = convolution(embedded[:, :, : num_characters + width - 1])
-            pooled.append((features + floor).max(dim=2).values)
+            weights.append(convolution.weight)
+            bias = convolution.bias
+            assert bias is not None
+            biases.append(bias)
+        pooled = max_pooled_windows(
+            self.character_embedding(characters), mask, weights, biases, float("-inf")
+        )
         # tanh(max) == max(tanh): one tanh per feature, not per window.
         # shape: (words, sum of counts); an empty word gets zeros
-        return torch.tanh(torch.cat(pooled, dim=1)) * mask.any(dim=1, keepdim=True)
+        return torch.tanh(pooled) * mask.any(dim=1, keepdim=True)
 
     def forward(
         self, word_ids: torch.Tensor, spellings: List[torch.Tensor], spelling_ids: torch.Tensor

@@ -10,7 +10,7 @@ Two span readers live here on purpose:
 """
 
 import re
-from typing import List, NamedTuple, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Sequence, Tuple
 
 TAG_PATTERN = re.compile(r"^(?:O|[BIES]-\S+)$")
 
@@ -101,3 +101,10 @@ def strict_iobes_spans(tags: Sequence[str]) -> List[Span]:
         else:
             start = -1
     return spans
+
+
+def iobes_as_bioul(labels: Dict[int, str]) -> Dict[int, str]:
+    """IOBES tags spelled the BIOUL way (E- as L-, S- as U-), as AllenNLP's `allowed_transitions`
+    and allennlp-models' `crf_tagger` name them; the ids stay."""
+    spelling = {"E": "L", "S": "U"}
+    return {i: spelling.get(tag[0], tag[0]) + tag[1:] for i, tag in labels.items()}

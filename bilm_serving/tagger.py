@@ -5,17 +5,20 @@ from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 import torch
 
+from bilm_serving.batching import (
+    InputError,
+    Tagged,
+    checked_string,
+    checked_tokens,
+    error_result,
+    length_batches,
+)
 from bilm_serving.output import OffsetToken, tagged_sentence
 from bilm_serving.tokenization import normalize_word, token_spans
-
-# Sentences are tagged in batches of at most this many tokens, as by `allennlp predict`.
-MAX_BATCH_TOKENS = 4000
 
 # The files `allennlp export-tagger` writes.
 MODEL_FILE = "model.pt"
 VOCABULARY_FILE = "tagger.json"
-
-Tagged = Tuple[List[str], List[float]]
 
 # A batch's distinct spellings are encoded in this many groups of similar length.
 SPELLING_GROUPS = 4
@@ -96,14 +99,8 @@ class StandaloneTagger:
     def tag(self, sentences: List[List[str]]) -> List[Tagged]:
         """IOBES tags and their probabilities for each sentence (a list of words)."""
         tagged: List[Tagged] = [([], []) for _ in sentences]
-        order = sorted(
-            (i for i, words in enumerate(sentences) if words), key=lambda i: len(sentences[i])
-        )
         with torch.inference_mode():
-            while order:
-                batch = [order.pop(0)]
-                while order and len(sentences[order[0]]) * (len(batch) + 1) <= MAX_BATCH_TOKENS:
-                    batch.append(order.pop(0))
+            for batch in length_batches([len(words) for words in sentences]):
                 word_ids, spellings, spelling_ids = self._tensors([sentences[i] for i in batch])
                 tag_ids, confidences = self._model(word_ids, spellings, spelling_ids)
                 for row, i in enumerate(batch):
@@ -116,16 +113,11 @@ class StandaloneTagger:
 
     def _tokens(self, json_dict: Dict[str, Any]) -> List[OffsetToken]:
         if "tokens" in json_dict:
-            tokens = json_dict["tokens"]
-            if not isinstance(tokens, list) or not all(isinstance(t, str) and t for t in tokens):
-                raise ValueError("'tokens' must be a list of non-empty strings")
-            return [(token, 0, 0) for token in tokens]
+            return [(token, 0, 0) for token in checked_tokens(json_dict)]
         if "sentence" in json_dict:
-            sentence = json_dict["sentence"]
-            if not isinstance(sentence, str):
-                raise ValueError("'sentence' must be a string")
+            sentence = checked_string(json_dict, "sentence")
             return [(sentence[a:b], a, b) for a, b in token_spans(sentence, self.scheme)]
-        raise ValueError(
+        raise InputError(
             "the standalone predictor takes 'tokens' or 'sentence' (split raw 'text' with "
             f"`allennlp predict`); got keys {sorted(json_dict)}"
         )
@@ -153,12 +145,12 @@ class StandaloneTagger:
                 json_dict = json.loads(line)
                 if not isinstance(json_dict, dict):
                     json_dict = {}
-                    raise ValueError("input line is not a JSON object")
+                    raise InputError("input line is not a JSON object")
                 tokens.append(self._tokens(json_dict))
             except json.JSONDecodeError as error:
                 errors[i] = f"input line is not JSON: {error}"
                 tokens.append([])
-            except ValueError as error:
+            except InputError as error:
                 errors[i] = str(error)
                 tokens.append([])
             inputs.append(json_dict)
@@ -166,9 +158,7 @@ class StandaloneTagger:
         results = []
         for i, (json_dict, sentence, (tags, confidences)) in enumerate(zip(inputs, tokens, tagged)):
             if i in errors:
-                results.append(
-                    {**{k: v for k, v in json_dict.items() if k == "id"}, "error": errors[i]}
-                )
+                results.append(error_result(json_dict, errors[i]))
             else:
                 results.append(tagged_sentence(json_dict, sentence, tags, confidences))
         return results

@@ -1,7 +1,7 @@
 """
 Offline tokenization the way the biomedical NER corpora are tokenized, with character offsets,
-and the number normalization of the word vocabulary. Pure Python: shared by the AllenNLP
-components (`bilm_transfer.data`) and the standalone predictor.
+the number normalization of the word vocabulary and the cap on a word's characters. Pure
+Python: shared by the AllenNLP components (`bilm_transfer.data`) and the standalone predictor.
 """
 
 import re
@@ -44,6 +44,10 @@ def _genia_pieces(text: str, start: int, end: int) -> List[Tuple[int, int]]:
         return head + [(start, end - 2), (end - 2, end)] + tail
     return head + [(start, end)] + tail
 
+
+# A word's characters past this many are not read (one garbage 10,000-character token would blow
+# up a padded batch); real words are far shorter (long IUPAC chemical names reach ~100).
+MAX_CHARACTERS = 100
 
 NUMBER_TOKEN = "<NUM>"
 NUMBER_PATTERN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")

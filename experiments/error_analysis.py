@@ -16,16 +16,16 @@ from typing import Dict, List, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
+from bilm_transfer.training.span_f1 import precision_recall_f1  # noqa: E402
 from experiments import errors, report  # noqa: E402
 
 COLUMNS = ("gold", "predicted", "correct") + errors.ERROR_KINDS
 
 
 def row(name: str, counts: Dict[str, int]) -> str:
-    precision = counts["correct"] / max(counts["predicted"], 1)
-    recall = counts["correct"] / max(counts["gold"], 1)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-12)
-    cells = [f"{counts[column]:,}" for column in COLUMNS] + [f"{100 * f1:.2f}"]
+    correct = counts["correct"]
+    scores = precision_recall_f1(correct, counts["predicted"] - correct, counts["gold"] - correct)
+    cells = [f"{counts[column]:,}" for column in COLUMNS] + [f"{100 * scores['f1-measure']:.2f}"]
     return f"| {name} | " + " | ".join(cells) + " |"
 
 

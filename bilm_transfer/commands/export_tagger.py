@@ -15,6 +15,7 @@ from allennlp.models import Model
 
 from bilm_serving.model import ScriptableTagger
 from bilm_serving.tagger import MODEL_FILE, VOCABULARY_FILE
+from bilm_serving.tokenization import MAX_CHARACTERS
 from bilm_transfer.models.ner_tagger import NerTagger
 from bilm_transfer.modules.bilm_lstm import BiLmLstm
 from bilm_transfer.modules.multi_width_cnn import MultiWidthCnnEncoder
@@ -119,7 +120,7 @@ def write_bundle(model: NerTagger, config: Dict[str, Any], output_dir: str) -> N
         "tags": [model._labels[i] for i in range(len(model._labels))],
         # Both namespaces are padded: 0 is padding, 1 the unknown token.
         "unknown_id": vocab.get_token_index(vocab._oov_token, words),
-        "max_characters": characters_indexer.get("max_characters", 100),
+        "max_characters": characters_indexer.get("max_characters", MAX_CHARACTERS),
         "min_character_padding": characters_indexer.get("min_padding_length", 0),
     }
     with open(os.path.join(output_dir, VOCABULARY_FILE), "w", encoding="utf-8") as output:

@@ -4,6 +4,8 @@ from allennlp.data import Vocabulary
 from allennlp.data.token_indexers import TokenCharactersIndexer, TokenIndexer
 from allennlp.data.tokenizers import Token
 
+from bilm_serving.tokenization import MAX_CHARACTERS
+
 
 @TokenIndexer.register("capped_characters")
 class CappedCharactersIndexer(TokenCharactersIndexer):
@@ -18,11 +20,11 @@ class CappedCharactersIndexer(TokenCharactersIndexer):
 
     # Parameters
 
-    max_characters : `int`, optional (default = `100`)
+    max_characters : `int`, optional (default = `bilm_serving.tokenization.MAX_CHARACTERS`, 100)
     **kwargs : passed to `TokenCharactersIndexer` (`namespace`, `min_padding_length`, ...)
     """
 
-    def __init__(self, max_characters: int = 100, **kwargs) -> None:
+    def __init__(self, max_characters: int = MAX_CHARACTERS, **kwargs) -> None:
         super().__init__(**kwargs)
         self._max_characters = max_characters
 

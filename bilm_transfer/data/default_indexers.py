@@ -5,6 +5,9 @@ from allennlp.data import TokenIndexer
 from bilm_transfer.data.capped_characters_indexer import CappedCharactersIndexer
 from bilm_transfer.data.number_normalizing_indexer import NumberNormalizingIndexer
 
+# The paper's widest character filter (`char_filters` in training_configs/common/
+# architecture.libsonnet). `multi_width_cnn` pads words itself; AllenNLP's characters indexer
+# warns unless a minimum padding is given.
 WIDEST_CHAR_FILTER = 7
 
 

@@ -9,15 +9,10 @@ from allennlp.modules.conditional_random_field import allowed_transitions
 from allennlp.nn import InitializerApplicator
 from allennlp.nn.util import sequence_cross_entropy_with_logits
 
+from bilm_serving.tag_schemes import iobes_as_bioul
 from bilm_transfer.models.trunk import TrunkModel
 from bilm_transfer.modules.crf import BatchedCrf
 from bilm_transfer.training.span_f1 import IobesSpanF1
-
-
-def iobes_as_bioul(labels: Dict[int, str]) -> Dict[int, str]:
-    """AllenNLP's `allowed_transitions` spells IOBES's E- and S- as BIOUL's L- and U-."""
-    spelling = {"E": "L", "S": "U"}
-    return {i: spelling.get(tag[0], tag[0]) + tag[1:] for i, tag in labels.items()}
 
 
 @Model.register("ner_tagger")

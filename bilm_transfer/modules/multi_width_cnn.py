@@ -1,9 +1,11 @@
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple
 
 import torch
 from allennlp.common.checks import ConfigurationError
 from allennlp.modules.seq2vec_encoders import Seq2VecEncoder
 from allennlp.nn import Activation
+
+from bilm_serving.model import max_pooled_windows
 
 # Activations f with max(f(x)) == f(max(x)), which may be applied after pooling.
 NON_DECREASING = (
@@ -32,9 +34,10 @@ class MultiWidthCnnEncoder(Seq2VecEncoder):
     zeros, and the max is taken over the windows that start inside the word, so a word's features
     do not depend on how far its batch is padded (AllenNLP's `CnnEncoder` pools over every window,
     so padding leaks into the features and a sentence tags differently in different batches).
-    With a non-decreasing activation (tanh, the paper's, and the other usual ones), the max is
-    taken first and the activation applied to the pooled features only: the same values, with
-    the activation and its gradient computed once per filter instead of once per window.
+    The activation must be non-decreasing (tanh, the paper's, and the other usual ones): the max
+    is taken first and the activation applied to the pooled features only (the same values, with
+    the activation and its gradient computed once per filter instead of once per window). The
+    pooling is `bilm_serving.model.max_pooled_windows`, which the exported tagger runs too.
 
     Registered as a `Seq2VecEncoder` with name "multi_width_cnn".
 
@@ -45,6 +48,7 @@ class MultiWidthCnnEncoder(Seq2VecEncoder):
     filters : `List[Tuple[int, int]]`
         `(width, number of filters)` pairs; the paper uses `(w, min(200, 50 * w))` for w in 1..7.
     activation : `Activation`, optional (default = `tanh`)
+        Non-decreasing (see `NON_DECREASING`); another one is a `ConfigurationError`.
     """
 
     def __init__(
@@ -59,10 +63,13 @@ class MultiWidthCnnEncoder(Seq2VecEncoder):
                 f"multi_width_cnn.filters must be (width >= 1, count >= 1) pairs, got {filters}"
             )
         self._embedding_dim = embedding_dim
-        self._widest = max(width for width, _ in filters)
         self._output_dim = sum(count for _, count in filters)
         self._activation = activation or Activation.by_name("tanh")()
-        self._pool_first = isinstance(self._activation, NON_DECREASING)
+        if not isinstance(self._activation, NON_DECREASING):
+            raise ConfigurationError(
+                "multi_width_cnn.activation must be non-decreasing (tanh, relu, sigmoid, ...), "
+                f"so that it may follow the max-pooling; got {self._activation}"
+            )
         self.convolutions = torch.nn.ModuleList(
             torch.nn.Conv1d(embedding_dim, count, kernel_size=width) for width, count in filters
         )
@@ -79,28 +86,13 @@ class MultiWidthCnnEncoder(Seq2VecEncoder):
         if mask is None:
             mask = tokens.new_ones(tokens.shape[:2], dtype=torch.bool)
         mask = mask.bool()  # TokenCharactersEncoder passes a long mask
-        tokens = tokens * mask.unsqueeze(-1)
-        num_characters = tokens.size(1)
-        # shape: (batch, embedding_dim, num_characters + widest - 1)
-        characters = torch.nn.functional.pad(tokens.transpose(1, 2), (0, self._widest - 1))
-        # A window counts if it starts on a character of the word: 0 is added to its features,
-        # the lowest float to the others (an addition is cheaper than masked_fill, both ways).
-        # shape: (batch, 1, num_characters)
-        floor = tokens.new_zeros(mask.shape).masked_fill(~mask, torch.finfo(tokens.dtype).min)
-        floor = floor.unsqueeze(1)
-        pooled: List[torch.Tensor] = []
-        for convolution in self.convolutions:
-            # Only the windows that start on one of the num_characters positions.
-            # shape: (batch, count, num_characters)
-            width = convolution.kernel_size[0]
-            features = convolution(characters[:, :, : num_characters + width - 1])
-            if not self._pool_first:
-                features = self._activation(features)
-            # shape: (batch, count)
-            pooled.append((features + floor).max(dim=2).values)
         # shape: (batch, output_dim)
-        features = torch.cat(pooled, dim=1)
-        if self._pool_first:
-            features = self._activation(features)
+        features = max_pooled_windows(
+            tokens,
+            mask,
+            [convolution.weight for convolution in self.convolutions],
+            [convolution.bias for convolution in self.convolutions],
+            torch.finfo(tokens.dtype).min,
+        )
         # An empty word (padding) gets zeros.
-        return features * mask.any(dim=1, keepdim=True)
+        return self._activation(features) * mask.any(dim=1, keepdim=True)

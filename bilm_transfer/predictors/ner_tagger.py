@@ -6,22 +6,18 @@ from allennlp.common.util import JsonDict, sanitize
 from allennlp.data import Instance, Token, Tokenizer
 from allennlp.predictors import Predictor
 
+from bilm_serving.batching import (
+    InputError,
+    Tagged,
+    checked_string,
+    checked_tokens,
+    error_result,
+    length_batches,
+)
 from bilm_serving.output import tagged_sentence
 from bilm_serving.tag_schemes import strict_iobes_spans
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.sentence_splitter import split_sentences
-
-# Sentences are tagged in batches of at most this many tokens (a 1 MB text must not become one
-# enormous padded tensor).
-MAX_BATCH_TOKENS = 4000
-
-
-# A sentence's predicted tags and each tag's probability.
-Tagged = Tuple[List[str], List[float]]
-
-
-class InputError(ConfigurationError):
-    """One input line is unusable; its output line carries the message, the others go on."""
 
 
 @Predictor.register("ner_tagger")
@@ -65,20 +61,20 @@ class NerTaggerPredictor(Predictor):
         return instance
 
     def _json_to_instance(self, json_dict: JsonDict) -> Instance:
-        return self._sentences(json_dict)[0][1]
+        try:
+            return self._sentences(json_dict)[0][1]
+        except InputError as error:  # AllenNLP's way of saying that an input is unusable
+            raise ConfigurationError(str(error)) from error
 
     def _sentences(self, json_dict: JsonDict) -> List[Tuple[int, Instance]]:
         """`(character offset, instance)` of each sentence of one input."""
         if "error" in json_dict:
             raise InputError(json_dict["error"])
         if "tokens" in json_dict:
-            tokens = json_dict["tokens"]
-            if not isinstance(tokens, list) or not all(isinstance(t, str) and t for t in tokens):
-                raise InputError("'tokens' must be a list of non-empty strings")
-            return [(0, self._instance(tokens))]
+            return [(0, self._instance(checked_tokens(json_dict)))]
         for key in ("sentence", "text"):
-            if key in json_dict and not isinstance(json_dict[key], str):
-                raise InputError(f"'{key}' must be a string")
+            if key in json_dict:
+                checked_string(json_dict, key)
         if "sentence" in json_dict:
             return [(0, self._instance(self._tokenizer.tokenize(json_dict["sentence"])))]
         if "text" in json_dict:
@@ -98,21 +94,11 @@ class NerTaggerPredictor(Predictor):
         )
 
     def _tag(self, instances: List[Instance]) -> List[Tagged]:
-        """(tags, confidences) of every instance, in batches of at most `MAX_BATCH_TOKENS`."""
+        """(tags, confidences) of every instance, in batches of similar length."""
         tags: List[Tagged] = [([], []) for _ in instances]
-        order = sorted(
-            (i for i, instance in enumerate(instances) if len(instance["tokens"]) > 0),
-            key=lambda i: len(instances[i]["tokens"]),
-        )
-        while order:
-            batch = [order.pop(0)]
-            while (
-                order and len(instances[order[0]]["tokens"]) * (len(batch) + 1) <= MAX_BATCH_TOKENS
-            ):
-                batch.append(order.pop(0))
-            for i, output in zip(
-                batch, self._model.forward_on_instances([instances[i] for i in batch])
-            ):
+        for batch in length_batches([len(instance["tokens"]) for instance in instances]):
+            outputs = self._model.forward_on_instances([instances[i] for i in batch])
+            for i, output in zip(batch, outputs):
                 tags[i] = (output["tags"], output["tag_confidences"])
         return tags
 
@@ -133,9 +119,7 @@ class NerTaggerPredictor(Predictor):
         results = []
         for i, (json_dict, document) in enumerate(zip(inputs, sentences)):
             if i in errors:
-                results.append(
-                    {**{k: v for k, v in json_dict.items() if k == "id"}, "error": errors[i]}
-                )
+                results.append(error_result(json_dict, errors[i]))
             else:
                 results.append(
                     self._result(json_dict, [(s, inst, next(tags)) for s, inst in document])

@@ -8,7 +8,10 @@ from allennlp.training.metrics import Metric
 from bilm_serving.tag_schemes import lenient_spans, strict_iobes_spans
 
 
-def _f1(true_positives: float, false_positives: float, false_negatives: float) -> Dict[str, float]:
+def precision_recall_f1(
+    true_positives: float, false_positives: float, false_negatives: float
+) -> Dict[str, float]:
+    """`precision`, `recall` and `f1-measure` of entity counts (0 where undefined)."""
     precision = true_positives / max(true_positives + false_positives, 1e-13)
     recall = true_positives / max(true_positives + false_negatives, 1e-13)
     f1 = 2 * precision * recall / max(precision + recall, 1e-13)
@@ -67,10 +70,10 @@ class IobesSpanF1(Metric):
             return {}
         metrics: Dict[str, float] = {}
         for entity_type, (tp, fp, fn) in zip(self._types, counts.tolist()):
-            for name, value in _f1(tp, fp, fn).items():
+            for name, value in precision_recall_f1(tp, fp, fn).items():
                 metrics[f"{name}-{entity_type}"] = value
         tp, fp, fn = counts.sum(dim=0).tolist() if self._types else (0, 0, 0)
-        for name, value in _f1(tp, fp, fn).items():
+        for name, value in precision_recall_f1(tp, fp, fn).items():
             metrics[f"{name}-overall"] = value
         if reset:
             self.reset()

@@ -1,7 +1,7 @@
 import torch
 from allennlp.modules.conditional_random_field import allowed_transitions
 
-from bilm_transfer.models.ner_tagger import iobes_as_bioul
+from bilm_serving.tag_schemes import iobes_as_bioul
 from bilm_transfer.modules import BatchedCrf
 
 LABELS = dict(enumerate(["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "E-B", "S-B"]))

@@ -47,9 +47,16 @@ def reference_features(encoder, characters, mask, activation):
     return torch.cat(features, dim=1)
 
 
-@pytest.mark.parametrize("name", ["tanh", "relu", "gelu"])
+def test_an_activation_that_is_not_monotonic_is_refused():
+    from allennlp.nn import Activation
+
+    with pytest.raises(ConfigurationError, match="non-decreasing"):
+        MultiWidthCnnEncoder(5, [(1, 3)], activation=Activation.by_name("gelu")())
+
+
+@pytest.mark.parametrize("name", ["tanh", "relu", "sigmoid"])
 def test_features_equal_the_per_window_definition(name):
-    # tanh and relu take the max before the activation, gelu (not monotonic) after it.
+    # The max is taken before the activation, which is the same for a non-decreasing one.
     from allennlp.nn import Activation
 
     torch.manual_seed(0)

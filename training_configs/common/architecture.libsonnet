@@ -16,11 +16,10 @@ local env(name) = std.extVar(name);
 
   token_indexers: {
     tokens: { type: 'number_normalizing', namespace: 'tokens' },
-    // Characters past the 100th are not read (one garbage 10,000-character token would blow up
-    // the padded batch); words are padded to the batch's longest word, at least the widest filter.
+    // Characters past the 100th are not read (`capped_characters`' default, MAX_CHARACTERS);
+    // words are padded to the batch's longest word, at least the widest filter.
     token_characters: {
       type: 'capped_characters',
-      max_characters: 100,
       namespace: 'token_characters',
       min_padding_length: $.widest_filter,
     },
