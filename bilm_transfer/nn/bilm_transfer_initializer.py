@@ -29,6 +29,21 @@ class BiLmTransferInitializer(Initializer):
     that the LM lacks (decoder, CRF): the initializer's regex in the `InitializerApplicator`
     selects what to copy, and a parameter it cannot find in the LM is a `ConfigurationError`.
 
+    Which parameters it receives is the `InitializerApplicator`'s regex: the tagger's parameter
+    names equal the BiLM's (both models are `TrunkModel`s), so a config lists the parts to copy,
+    first, before the regexes that initialize the rest (the first match wins). The shipped configs
+    build this from `transfer_initializer` in `training_configs/common/architecture.libsonnet`:
+
+    ```
+    "initializer": {"regexes": [
+        ["^_text_field_embedder\\..*|^_encoder\\.(forward|backward)_lstm\\..*",
+         {"type": "bilm_transfer", "archive_file": "runs/ncbi_bilm/model.tar.gz",
+          "directions": "both"}],
+        [".*_lstm\\..*", {"type": "uniform", "a": -0.005, "b": 0.005}],
+        [".*(convolutions|tag_projection_layer).*weight$", {"type": "xavier_uniform"}]
+    ]}
+    ```
+
     Registered as an `Initializer` with name "bilm_transfer".
 
     # Parameters
