@@ -1,6 +1,6 @@
 """
 Test errors by kind for Table 3 runs: boundary and type errors, spurious and missed entities
-(`experiments.errors`), from the predictions `experiments/table3.py` keeps in
+(`experiments.error_kinds`), from the predictions `experiments/table3.py` keeps in
 each run's folder (`test_predictions.jsonl`, committed under results/ for the runs since they were
 kept: NCBI-disease's Table 3 seeds 14 and 15 and learning-curve seed 15). Prints a Markdown
 table, a row per run and, for a variant run with several seeds, their sum.
@@ -17,9 +17,9 @@ from typing import Dict, List, Tuple
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
 from bilm_transfer.training.span_f1 import precision_recall_f1  # noqa: E402
-from experiments import errors, report  # noqa: E402
+from experiments import error_kinds, report  # noqa: E402
 
-COLUMNS = ("gold", "predicted", "correct") + errors.ERROR_KINDS
+COLUMNS = ("gold", "predicted", "correct") + error_kinds.ERROR_KINDS
 
 
 def row(name: str, counts: Dict[str, int]) -> str:
@@ -47,8 +47,8 @@ def main() -> None:
         predictions = folder / "test_predictions.jsonl"
         if not predictions.is_file():
             parser.error(f"{folder}: no test_predictions.jsonl (a finished Table 3 run has one)")
-        gold, predicted = errors.read_entities(predictions, args.test)
-        counts = errors.error_counts({key for key, _ in predicted}, gold)
+        gold, predicted = error_kinds.read_entities(predictions, args.test)
+        counts = error_kinds.error_counts({key for key, _ in predicted}, gold)
         result_file = folder / "result.json"
         if result_file.is_file():  # rows in the paper's order of variants, then by share and seed
             result = json.loads(result_file.read_text())

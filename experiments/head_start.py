@@ -4,10 +4,12 @@ is better from the first epoch): the tagger's devel F1 after its first epoch(s) 
 transfer conditions, over seeds, with the real `allennlp train`, beside a BiLM's perplexity on its
 own training text and on held-out in-domain text after each of its epochs.
 
-A condition is `WHAT[@EPOCH]`: `none` (no transfer), `bilm` (embeddings, character CNN and both
-LSTMs), `forward` / `backward` (embeddings, CNN and that LSTM), `embedder` (embeddings and CNN
-only), `lstms` (both LSTMs only); `@EPOCH` takes the BiLM's weights after that epoch (default:
-its last checkpoint). The BiLM is a serialization folder of `allennlp train` that kept its
+A condition is `WHAT[@EPOCH][+MODIFIER]`: `none` (no transfer), `bilm` (embeddings, character
+CNN and both LSTMs), `forward` / `backward` (embeddings, CNN and that LSTM), `embedder`
+(embeddings and CNN only), `lstms` (both LSTMs only); `@EPOCH` takes the BiLM's weights after
+that epoch (default: its last checkpoint); `+zero_decoder` starts the tagger's decoder at zero.
+Each condition is the shipped tagger config, its initializer changed only as named.
+The BiLM is a serialization folder of `allennlp train` that kept its
 checkpoints (`-o '{"trainer.checkpointer": {"keep_most_recent_by_count": 100}}'`).
 
     python -m experiments.head_start --bilm runs/head_start/bilm_paper \\
@@ -16,8 +18,10 @@ checkpoints (`-o '{"trainer.checkpointer": {"keep_most_recent_by_count": 100}}'`
 """
 
 import argparse
+import contextlib
 import datetime
 import json
+import os
 import pathlib
 import shutil
 import statistics
@@ -26,36 +30,70 @@ from typing import Dict, List, Optional, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
+from allennlp.common import Params  # noqa: E402
+
+import bilm_transfer  # noqa: E402,F401  (the configs' default variables)
 from experiments import protocol  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
-# Condition -> (tagger config suffix, initializer regexes replacing the config's, or None).
+HELD_OUT_TEXT = "../shared/data/BC5CDR-IOB/devel.tsv"
+# What -> (tagger config suffix, a transfer regex replacing the config's, or None).
 TRANSFERS = {
     "none": ("_no_pretraining", None),
     "bilm": ("", None),
     "forward": ("_forward_lm", None),
     "backward": ("_backward_lm", None),
-    "embedder": ("", r"^_text_field_embedder\..*"),
-    "lstms": ("", r"^_encoder\.(forward|backward)_lstm\..*"),
+    "embedder": ("_no_pretraining", r"^_text_field_embedder\..*"),
+    "lstms": ("_no_pretraining", r"^_encoder\.(forward|backward)_lstm\..*"),
 }
-# The rest of the paper's initializer (training_configs/common/architecture.libsonnet).
-PAPER_INITIALIZER = [
-    [r".*_lstm\..*", {"type": "uniform", "a": -0.005, "b": 0.005}],
-    [
-        r".*(convolutions|tag_projection_layer|_softmax_loss).*(weight|softmax_w)$",
-        {"type": "xavier_uniform"},
-    ],
-]
-HELD_OUT_TEXT = "../shared/data/BC5CDR-IOB/devel.tsv"
+# Modifier -> initializer regexes put before the config's (the first matching regex wins).
+MODIFIERS = {
+    # The decoder starts at zero: no random emission scores, and no gradient reaches the encoder
+    # until the decoder has learnt something (an implicit warm-up of the head).
+    "zero_decoder": [[r"^tag_projection_layer\..*", {"type": "zero"}]],
+}
 
 
-def parse_condition(condition: str) -> Tuple[str, Optional[int]]:
-    what, _, epoch = condition.partition("@")
+def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
+    """`WHAT[@EPOCH][+MODIFIER...]` -> (what, BiLM epoch or None, modifiers)."""
+    head, *modifiers = condition.split("+")
+    what, _, epoch = head.partition("@")
     if what not in TRANSFERS or (epoch and not epoch.isdigit()):
         raise argparse.ArgumentTypeError(
             f"condition {condition!r}: expected one of {sorted(TRANSFERS)}, optionally @EPOCH"
         )
-    return what, int(epoch) if epoch else None
+    unknown = [modifier for modifier in modifiers if modifier not in MODIFIERS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"condition {condition!r}: unknown modifier(s) {unknown}; known: {sorted(MODIFIERS)}"
+        )
+    return what, int(epoch) if epoch else None, modifiers
+
+
+def initializer_regexes(config: str, archive: pathlib.Path, what: str, modifiers: List[str]):
+    """The shipped config's initializer regexes, with the condition's changes."""
+    env = {"BILM_ARCHIVE": str(archive)}
+    with _environment(env):
+        regexes = Params.from_file(config).as_dict()["model"]["initializer"]["regexes"]
+    _, transfer_regex = TRANSFERS[what]
+    if transfer_regex is not None:
+        transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
+        regexes = [[transfer_regex, transfer]] + regexes
+    return [entry for modifier in modifiers for entry in MODIFIERS[modifier]] + regexes
+
+
+@contextlib.contextmanager
+def _environment(variables: Dict[str, str]):
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def checkpoints(bilm: pathlib.Path) -> Dict[int, pathlib.Path]:
@@ -82,18 +120,18 @@ def probe(run: Runner, args: argparse.Namespace, condition: str, seed: int) -> D
     result_path = args.results / condition / f"seed{seed}.json"
     if result_path.exists():
         return json.loads(result_path.read_text())
-    what, epoch = parse_condition(condition)
+    what, epoch, modifiers = parse_condition(condition)
     epoch = epoch or max(checkpoints(args.bilm))
-    suffix, regex = TRANSFERS[what]
     archive = checkpoint_archive(args.bilm, epoch, args.work)
+    config = f"{args.configs}_ner{TRANSFERS[what][0]}.jsonnet"
     overrides: Dict[str, object] = {}
-    if regex is not None:
-        transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
-        overrides["model.initializer"] = {"regexes": [[regex, transfer]] + PAPER_INITIALIZER}
+    if TRANSFERS[what][1] is not None or modifiers:
+        regexes = initializer_regexes(config, archive, what, modifiers)
+        overrides["model.initializer"] = {"regexes": regexes}
     directory = args.work / condition / f"seed{seed}"
     log(f"{condition}, seed {seed}: {args.epochs} epoch(s)")
     env = {"SEED": str(seed), "NUM_EPOCHS": str(args.epochs), "BILM_ARCHIVE": str(archive)}
-    train(run, f"{args.configs}_ner{suffix}.jsonnet", directory, overrides, **env)
+    train(run, config, directory, overrides, **env)
     history = protocol.epoch_history(directory)
     result = {
         "condition": condition,

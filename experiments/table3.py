@@ -26,7 +26,7 @@ from typing import Any, Dict, List, Optional, Sequence
 warnings.simplefilter("ignore", FutureWarning)
 
 from bilm_transfer.data.column_files import read_column_file  # noqa: E402
-from experiments import curves, errors, protocol, report  # noqa: E402
+from experiments import curves, error_kinds, protocol, report  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
 CORPORA = {
@@ -65,7 +65,7 @@ def test_predictions(run: Runner, archive: pathlib.Path, test: str, out: pathlib
             out / "predict.log", "predict", str(archive), str(inputs), "--predictor", "ner_tagger",
             "--output-file", str(predictions), "--batch-size", "64", "--silent",
         )  # fmt: skip
-    gold, predicted = errors.read_entities(predictions, test)
+    gold, predicted = error_kinds.read_entities(predictions, test)
     metrics = json.loads(metrics_file.read_text())
     curve = curves.smoothed(curves.precision_recall_curve(predicted, gold))
     return {

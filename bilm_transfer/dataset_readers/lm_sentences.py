@@ -66,15 +66,15 @@ class LmSentencesReader(DatasetReader):
         self._target_indexers = {"tokens": NumberNormalizingIndexer(namespace=target_namespace)}
         self._file_format = file_format
         self._max_sentence_length = max_sentence_length
-        self._tokenizer = tokenizer or BiomedicalTokenizer()
+        self.tokenizer = tokenizer or BiomedicalTokenizer()
 
     def _raw_documents(self, folder: str) -> Iterable[List[str]]:
         for name in sorted(os.listdir(folder)):
             if name.endswith(".txt"):
                 with open(os.path.join(folder, name), encoding="utf-8") as text_file:
                     text = text_file.read()
-                for start, end in split_sentences(text, self._tokenizer):
-                    yield [token.text for token in self._tokenizer.tokenize(text[start:end])]
+                for start, end in split_sentences(text, self.tokenizer):
+                    yield [token.text for token in self.tokenizer.tokenize(text[start:end])]
 
     def sentences(self, path: str) -> Iterable[List[str]]:
         """The token lists of one file or folder, as the language model reads them."""

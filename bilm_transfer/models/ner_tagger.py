@@ -34,13 +34,19 @@ class NerTagger(TrunkModel):
     # Parameters
 
     vocab : `Vocabulary`
+        Words, characters and the tags of `label_namespace`.
     text_field_embedder : `TextFieldEmbedder`
+        Word embedding and character CNN (the BiLM's, under the same names).
     encoder : `Seq2SeqEncoder`
+        The BiLSTM (`bilm_lstm`), whose output the decoder projects to one score per tag.
     label_namespace : `str`, optional (default = `"labels"`)
-        IOBES tags (the `iob_tagging` reader converts IOB input).
+        IOBES tags (the `iob_tagging` reader converts IOB input); other tags are refused.
     use_crf : `bool`, optional (default = `True`)
+        A CRF (sentence-level likelihood, constrained Viterbi); `False`: a word-level softmax.
     include_start_end_transitions : `bool`, optional (default = `True`)
+        Whether the CRF learns scores for a sentence's first and last tags.
     initializer : `InitializerApplicator`, optional
+        The paper's initialization, and the BiLM transfer (the `bilm_transfer` initializer).
     """
 
     def __init__(
@@ -138,9 +144,6 @@ class NerTagger(TrunkModel):
                 ]
                 self._span_f1(output["tags"], gold)
         return output
-
-    def make_output_human_readable(self, output_dict: Dict[str, Any]) -> Dict[str, Any]:
-        return output_dict
 
     def get_metrics(self, reset: bool = False) -> Dict[str, float]:
         # Per-type scores at an epoch's end (metrics.json), overall ones on the progress bar.

@@ -7,6 +7,10 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from bilm_serving.model import reverse_padded
 from bilm_transfer.modules.fast_dropout import FastDropout
 
+# Run the LSTMs over the padding when real words fill at least this share of the padded batch
+# (one fused kernel); below it, packing the sentences is faster.
+DENSE_BATCH_SHARE = 0.75
+
 
 @Seq2SeqEncoder.register("bilm_lstm")
 class BiLmLstm(Seq2SeqEncoder):
@@ -66,7 +70,7 @@ class BiLmLstm(Seq2SeqEncoder):
         # Padding comes after each sentence (after its reversal too), so running over it leaves
         # the states of the real words as they are; that is faster (one fused LSTM kernel) unless
         # the batch is mostly padding, where packing skips it.
-        if 4 * int(lengths.sum()) >= 3 * lengths.numel() * inputs.size(1):
+        if int(lengths.sum()) >= DENSE_BATCH_SHARE * lengths.numel() * inputs.size(1):
             # shape: (batch, timesteps, hidden_size)
             return lstm(inputs)[0]
         packed = pack_padded_sequence(

@@ -25,3 +25,8 @@ def test_text_files_and_long_sentences(tmp_path):
 def test_bad_format_is_a_configuration_error():
     with pytest.raises(ConfigurationError, match="file_format"):
         LmSentencesReader(file_format="xml")
+
+
+def test_an_unknown_file_format_is_refused():
+    with pytest.raises(ConfigurationError, match="file_format must be 'auto', 'columns' or 'text'"):
+        LmSentencesReader(file_format="conll")

@@ -171,3 +171,15 @@ def test_more_softmax_samples_than_words_falls_back_to_the_full_softmax(caplog):
         model = Model.from_params(vocab=vocab, params=params)
         assert type(model._softmax_loss) is loss
     assert f"bilm.num_samples ({words}) is not below the output vocabulary" in caplog.text
+
+
+def test_an_encoder_that_is_not_bidirectional_is_refused():
+    from allennlp.common.checks import ConfigurationError
+    from allennlp.modules.seq2seq_encoders import LstmSeq2SeqEncoder
+
+    model = TestBidirectionalLm()
+    model.setup_method()
+    embedder = model.model._text_field_embedder
+    one_way = LstmSeq2SeqEncoder(embedder.get_output_dim(), 4)
+    with pytest.raises(ConfigurationError, match="must be bidirectional"):
+        BidirectionalLm(model.model.vocab, embedder, one_way)

@@ -39,3 +39,19 @@ class TestNerTagger(ModelTestCase):
                 for previous, tag in zip(["O"] + tags, tags + ["O"]):
                     assert not (previous[0] in "OES" and tag[0] in "IE")
                     assert not (previous[0] in "BI" and tag[0] not in "IE")
+
+
+def test_tags_that_are_not_iobes_are_refused():
+    from allennlp.common.checks import ConfigurationError
+    from allennlp.data import Vocabulary
+
+    from tests.conftest import build_from_config
+
+    _, vocab, model = build_from_config(
+        FIXTURES / "configs" / "tiny_ner_no_pretraining.jsonnet", str(NCBI_FIXTURES / "train.tsv")
+    )
+    labels = Vocabulary(non_padded_namespaces=["labels"])
+    labels.add_tokens_to_namespace(["O", "B-Disease", "L-Disease"], "labels")
+    vocab.extend_from_vocab(labels)
+    with pytest.raises(ConfigurationError, match="must be IOBES, found \\['L-Disease'\\]"):
+        type(model)(vocab, model._text_field_embedder, model._encoder)

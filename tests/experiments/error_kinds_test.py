@@ -6,7 +6,7 @@ import pytest
 
 from bilm_serving.tag_schemes import lenient_spans
 from bilm_transfer.data.column_files import read_column_file
-from experiments import errors
+from experiments import error_kinds
 from tests.conftest import NCBI_FIXTURES, ROOT
 
 GOLD = {
@@ -27,7 +27,7 @@ def test_error_counts_sort_every_wrong_prediction_and_missed_entity_into_one_kin
         (4, "Disease", 0, 1),  # spurious: a sentence without gold entities
         (3, "Disease", 0, 2),  # spurious: no overlap with the gold entity 4..5
     }
-    counts = errors.error_counts(predicted, GOLD)
+    counts = error_kinds.error_counts(predicted, GOLD)
     assert counts == {
         "gold": 5,
         "predicted": 6,
@@ -39,14 +39,14 @@ def test_error_counts_sort_every_wrong_prediction_and_missed_entity_into_one_kin
         "missed": 1,  # (3, 4..5): the only gold entity that no prediction overlaps
     }
     # Every wrong prediction has exactly one kind.
-    wrong = sum(counts[kind] for kind in errors.ERROR_KINDS if kind != "missed")
+    wrong = sum(counts[kind] for kind in error_kinds.ERROR_KINDS if kind != "missed")
     assert wrong == counts["predicted"] - counts["correct"]
 
 
 def test_error_counts_of_a_perfect_tagger_and_of_a_silent_one():
-    assert errors.error_counts(GOLD, GOLD)["correct"] == 5
-    assert all(errors.error_counts(GOLD, GOLD)[kind] == 0 for kind in errors.ERROR_KINDS)
-    silent = errors.error_counts(set(), GOLD)
+    assert error_kinds.error_counts(GOLD, GOLD)["correct"] == 5
+    assert all(error_kinds.error_counts(GOLD, GOLD)[kind] == 0 for kind in error_kinds.ERROR_KINDS)
+    silent = error_kinds.error_counts(set(), GOLD)
     assert silent["missed"] == 5 and silent["predicted"] == 0
 
 
@@ -67,14 +67,14 @@ def test_read_entities_reads_gold_and_predictions_and_refuses_a_mismatch(tmp_pat
     test, lines = gold_predictions()
     predictions = tmp_path / "test_predictions.jsonl"
     predictions.write_text("\n".join(lines) + "\n")
-    gold, predicted = errors.read_entities(predictions, str(test))
+    gold, predicted = error_kinds.read_entities(predictions, str(test))
     assert len(gold) > 10
     assert {key for key, _ in predicted} == gold
     assert {score for _, score in predicted} == {0.9}
 
     predictions.write_text("\n".join(lines[:-1]) + "\n")
     with pytest.raises(ValueError, match=f"{len(lines) - 1} predictions for the {len(lines)}"):
-        errors.read_entities(predictions, str(test))
+        error_kinds.read_entities(predictions, str(test))
 
 
 def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_path):
