@@ -10,7 +10,7 @@ import pathlib
 from typing import Dict, List, Set, Tuple
 
 from bilm_serving.tag_schemes import lenient_spans
-from bilm_transfer.data.column_files import read_column_file
+from bilm_transfer.formats.columns import read_column_file
 from experiments.curves import EntityKey
 
 # Each wrong prediction is one of the first four kinds; each gold entity that no prediction

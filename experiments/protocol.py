@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Dict, List, Sequence
 
-from bilm_transfer.data.column_files import Sentence
+from bilm_transfer.formats.columns import Sentence
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,3 @@ def sample_sentences(sentences: Sequence[Sentence], fraction: float, seed: int) 
     count = max(1, round(fraction * len(sentences)))
     chosen = sorted(random.Random(seed).sample(range(len(sentences)), count))
     return [sentences[i] for i in chosen]
-
-
-def write_column_file(sentences: Sequence[Sentence], path: pathlib.Path) -> None:
-    """token<TAB>tag lines, a blank line after each sentence."""
-    with open(path, "w", encoding="utf-8") as output:
-        for sentence in sentences:
-            for token, tag in zip(sentence.tokens, sentence.tags or []):
-                output.write(f"{token}\t{tag}\n")
-            output.write("\n")

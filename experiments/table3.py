@@ -25,7 +25,7 @@ from typing import Any, Dict, List, Optional, Sequence
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
 
-from bilm_transfer.data.column_files import read_column_file  # noqa: E402
+from bilm_transfer.formats.columns import read_column_file, write_column_file  # noqa: E402
 from experiments import curves, error_kinds, protocol, report  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
@@ -87,7 +87,7 @@ def result_file(args: argparse.Namespace, variant: str, fraction: float, seed: i
 def subset_file(source: str, fraction: float, seed: int, path: pathlib.Path) -> str:
     """Writes a seeded random `fraction` of the sentences of `source` to `path`."""
     subset = protocol.sample_sentences(list(read_column_file(source)), fraction, seed)
-    protocol.write_column_file(subset, path)
+    write_column_file(subset, path)
     return str(path)
 
 

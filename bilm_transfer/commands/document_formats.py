@@ -1,13 +1,15 @@
-"""Documents to tag in, tagged documents out: JSON lines, PubTator, brat and CoNLL."""
+"""Documents to tag in, tagged documents out, in the formats of `bilm_transfer.formats`: JSON
+lines, PubTator, brat and CoNLL."""
 
 import json
 import os
 from typing import Iterator, List, TextIO
 
-from bilm_transfer.data.errors import DataFormatError
-from bilm_transfer.data.standoff import Document
-from bilm_transfer.dataset_readers.brat import read_brat_folder
-from bilm_transfer.dataset_readers.pubtator import read_pubtator
+from bilm_transfer.formats.brat import read_brat_folder, write_brat_document
+from bilm_transfer.formats.columns import write_conll_document
+from bilm_transfer.formats.jsonl import read_jsonl_documents
+from bilm_transfer.formats.pubtator import read_pubtator, write_pubtator_document
+from bilm_transfer.formats.standoff import Document
 
 INPUT_FORMATS = ("jsonl", "pubtator", "brat")
 OUTPUT_FORMATS = ("jsonl", "pubtator", "brat", "conll")
@@ -15,56 +17,8 @@ OUTPUT_FORMATS = ("jsonl", "pubtator", "brat", "conll")
 
 def read_documents(path: str, input_format: str) -> Iterator[Document]:
     """Documents to tag; their annotations, if any, are ignored."""
-    if input_format == "pubtator":
-        yield from read_pubtator(path)
-    elif input_format == "brat":
-        yield from read_brat_folder(path)
-    else:
-        with open(path, encoding="utf-8") as lines:
-            for line_number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    text = record["text"]
-                    assert isinstance(text, str)
-                except (ValueError, KeyError, TypeError, AssertionError):
-                    raise DataFormatError(
-                        path, line_number, 'expected {"id": ..., "text": "..."}'
-                    ) from None
-                yield Document(str(record.get("id", line_number)), text, [])
-
-
-def _pubtator(document: Document, result: dict, out: TextIO) -> None:
-    sections = document.sections or [(0, len(document.text))]
-    title_end = sections[0][1]
-    out.write(f"{document.id}|t|{document.text[:title_end]}\n")
-    out.write(f"{document.id}|a|{document.text[title_end + 1 :] if len(sections) > 1 else ''}\n")
-    for entity in result["entities"]:
-        out.write(
-            f"{document.id}\t{entity['start']}\t{entity['end']}\t{entity['text']}\t{entity['label']}\t\n"
-        )
-    out.write("\n")
-
-
-def _conll(document: Document, result: dict, out: TextIO) -> None:
-    out.write(f"-DOCSTART-\t{document.id}\n\n")
-    for sentence in result["sentences"]:
-        for token, tag in zip(sentence["tokens"], sentence["tags"]):
-            out.write(f"{token}\t{tag}\n")
-        out.write("\n")
-
-
-def _brat(document: Document, result: dict, folder: str) -> None:
-    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in document.id)
-    with open(os.path.join(folder, f"{name}.txt"), "w", encoding="utf-8") as text_file:
-        text_file.write(document.text)
-    with open(os.path.join(folder, f"{name}.ann"), "w", encoding="utf-8") as annotations:
-        for i, entity in enumerate(result["entities"], start=1):
-            text = entity["text"].replace("\n", " ")
-            annotations.write(
-                f"T{i}\t{entity['label']} {entity['start']} {entity['end']}\t{text}\n"
-            )
+    readers = {"pubtator": read_pubtator, "brat": read_brat_folder, "jsonl": read_jsonl_documents}
+    return readers[input_format](path)
 
 
 class DocumentWriter:
@@ -81,11 +35,11 @@ class DocumentWriter:
 
     def write(self, document: Document, result: dict) -> None:
         if self._format == "brat":
-            _brat(document, result, self._path)
+            write_brat_document(document, result["entities"], self._path)
         elif self._format == "pubtator":
-            _pubtator(document, result, self._out[0])
+            write_pubtator_document(document, result["entities"], self._out[0])
         elif self._format == "conll":
-            _conll(document, result, self._out[0])
+            write_conll_document(document.id, result["sentences"], self._out[0])
         else:
             self._out[0].write(json.dumps(result, ensure_ascii=False) + "\n")
 

@@ -14,7 +14,7 @@ from bilm_transfer.commands.document_formats import (
     DocumentWriter,
     read_documents,
 )
-from bilm_transfer.data.standoff import Document
+from bilm_transfer.formats.standoff import Document
 
 logger = logging.getLogger(__name__)
 

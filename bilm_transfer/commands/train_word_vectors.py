@@ -8,8 +8,8 @@ from allennlp.common.checks import ConfigurationError
 
 from bilm_serving.tokenization import normalize_word
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
-from bilm_transfer.data.column_files import split_paths
 from bilm_transfer.dataset_readers.lm_sentences import LmSentencesReader
+from bilm_transfer.formats.columns import split_paths
 
 logger = logging.getLogger(__name__)
 

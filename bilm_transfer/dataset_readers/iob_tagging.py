@@ -6,8 +6,8 @@ from allennlp.data.fields import MetadataField, SequenceLabelField, TextField
 
 from bilm_serving.tag_schemes import to_iobes
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
-from bilm_transfer.data.column_files import read_column_file, split_paths
 from bilm_transfer.data.default_indexers import default_token_indexers
+from bilm_transfer.formats.columns import read_column_file, split_paths
 
 logger = logging.getLogger(__name__)
 

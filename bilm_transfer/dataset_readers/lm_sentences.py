@@ -7,10 +7,10 @@ from allennlp.data import DatasetReader, Instance, Token, TokenIndexer, Tokenize
 from allennlp.data.fields import TextField
 
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
-from bilm_transfer.data.column_files import read_column_file, read_text_file, split_paths
 from bilm_transfer.data.default_indexers import default_token_indexers
 from bilm_transfer.data.number_normalizing_indexer import NumberNormalizingIndexer
 from bilm_transfer.data.sentence_splitter import split_sentences
+from bilm_transfer.formats.columns import read_column_file, read_text_file, split_paths
 
 logger = logging.getLogger(__name__)
 

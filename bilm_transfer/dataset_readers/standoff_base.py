@@ -3,8 +3,8 @@ from typing import Iterable, List, Optional
 
 from allennlp.data import Instance
 
-from bilm_transfer.data.standoff import Document, tagged_sentences
 from bilm_transfer.dataset_readers.iob_tagging import IobTaggingReader
+from bilm_transfer.formats.standoff import Document, tagged_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -13,7 +13,7 @@ class StandoffReader(IobTaggingReader):
     """
     Shared by the readers of character-offset formats (brat, PubTator): documents are split into
     sentences and tokenized with the reader's `tokenizer` (the corpus's scheme), and mentions
-    become IOBES tags by the rules of `bilm_transfer.data.standoff`. Not registered.
+    become IOBES tags by the rules of `bilm_transfer.formats.standoff`. Not registered.
 
     # Parameters
 

@@ -4,7 +4,7 @@ from allennlp.common.checks import ConfigurationError
 from allennlp.data import Vocabulary
 from allennlp.modules.token_embedders import Embedding, TokenEmbedder
 
-from bilm_transfer.data.word_vectors import embedding_matrix
+from bilm_transfer.formats.word2vec import embedding_matrix
 
 
 @TokenEmbedder.register("word2vec_embedding")

@@ -4,7 +4,7 @@ from allennlp.common.checks import ConfigurationError
 from allennlp.data import Vocabulary
 
 from bilm_transfer.commands.train_word_vectors import train_word_vectors
-from bilm_transfer.data.word_vectors import embedding_matrix
+from bilm_transfer.formats.word2vec import embedding_matrix
 from tests.conftest import NCBI_FIXTURES
 
 

@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
-from bilm_transfer.data.column_files import read_column_file
+from bilm_transfer.formats.columns import read_column_file
 from tests.conftest import NCBI_FIXTURES
 
 

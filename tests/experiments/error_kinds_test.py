@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from bilm_serving.tag_schemes import lenient_spans
-from bilm_transfer.data.column_files import read_column_file
+from bilm_transfer.formats.columns import read_column_file
 from experiments import error_kinds
 from tests.conftest import NCBI_FIXTURES, ROOT
 

@@ -6,7 +6,7 @@ import torch
 from allennlp.common import Params
 from allennlp.training.learning_rate_schedulers import LearningRateScheduler
 
-from bilm_transfer.data.column_files import Sentence
+from bilm_transfer.formats.columns import Sentence, write_column_file
 from experiments import protocol
 from tests.conftest import ROOT
 
@@ -92,5 +92,5 @@ def test_sample_sentences_keeps_order_and_is_seeded(tmp_path):
         protocol.sample_sentences(sentences, 0.0, seed=3)
 
     path = tmp_path / "subset.tsv"
-    protocol.write_column_file(sample[:2], path)
+    write_column_file(sample[:2], path)
     assert path.read_text() == f"w{sample[0].line_number}\tO\n\nw{sample[1].line_number}\tO\n\n"

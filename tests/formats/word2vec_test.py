@@ -5,8 +5,8 @@ import pytest
 import torch
 from allennlp.data import Vocabulary
 
-from bilm_transfer.data.errors import DataFormatError
-from bilm_transfer.data.word_vectors import embedding_matrix
+from bilm_transfer.formats.errors import DataFormatError
+from bilm_transfer.formats.word2vec import embedding_matrix
 
 
 @pytest.fixture

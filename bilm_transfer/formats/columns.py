@@ -1,13 +1,15 @@
-"""Readers for the corpora's file formats, shared by the tagging and language-model readers."""
+"""Column files (`token<TAB>tag`, a blank line after each sentence; CoNLL-style) and one-
+sentence-per-line text: reading, with errors naming the file and line, and writing."""
 
 import logging
 import os
-from typing import Iterator, List, NamedTuple, Optional
+import pathlib
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, TextIO
 
 from allennlp.common.file_utils import cached_path
 
 from bilm_serving.tag_schemes import TAG_PATTERN
-from bilm_transfer.data.errors import DataFormatError
+from bilm_transfer.formats.errors import DataFormatError
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +92,22 @@ def read_text_file(path: str) -> Iterator[Sentence]:
             yield Sentence(path, line_number, tokens, None)
     if empty:
         raise DataFormatError(path, 0, "contains no sentence")
+
+
+def write_column_file(sentences: Sequence[Sentence], path: pathlib.Path) -> None:
+    """token<TAB>tag lines, a blank line after each sentence."""
+    with open(path, "w", encoding="utf-8") as output:
+        for sentence in sentences:
+            for token, tag in zip(sentence.tokens, sentence.tags or []):
+                output.write(f"{token}\t{tag}\n")
+            output.write("\n")
+
+
+def write_conll_document(document_id: str, sentences: List[Dict[str, Any]], out: TextIO) -> None:
+    """A tagged document as `-DOCSTART-<TAB>id`, then token<TAB>tag lines, a blank line after
+    each sentence (`sentences`: the predictor's, with `tokens` and `tags`)."""
+    out.write(f"-DOCSTART-\t{document_id}\n\n")
+    for sentence in sentences:
+        for token, tag in zip(sentence["tokens"], sentence["tags"]):
+            out.write(f"{token}\t{tag}\n")
+        out.write("\n")
