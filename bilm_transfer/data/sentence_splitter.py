@@ -1,7 +1,7 @@
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
-from allennlp.data import Tokenizer
+from allennlp.data import Token, Tokenizer
 
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 
@@ -20,21 +20,30 @@ def _sentencizer():
     return nlp
 
 
-def split_sentences(text: str, tokenizer: Optional[Tokenizer] = None) -> List[Tuple[int, int]]:
+def split_sentences(
+    text: str,
+    tokenizer: Optional[Tokenizer] = None,
+    sections: Optional[Sequence[Tuple[int, int]]] = None,
+) -> List[List[Token]]:
     """
-    `(start, end)` character spans of the sentences of `text` (spaCy's rule-based sentencizer),
-    each holding at least one token of `tokenizer` (default `biomedical`) and at most
-    `MAX_SENTENCE_TOKENS`; whitespace between sentences belongs to none.
+    The sentences of `text` (spaCy's rule-based sentencizer), each as its tokens under
+    `tokenizer` (default `biomedical`) with character offsets into `text` (`idx`, `idx_end`).
+    A sentence has at least one token and at most `MAX_SENTENCE_TOKENS` (a longer one is cut).
+    `sections`: character spans no sentence crosses (a title and its abstract); default: the
+    whole text.
     """
-    if not text.strip():
-        return []
     tokenizer = tokenizer or BiomedicalTokenizer()
-    spans: List[Tuple[int, int]] = []
-    for sentence in _sentencizer()(text).sents:
-        tokens = tokenizer.tokenize(sentence.text)
-        for first in range(0, len(tokens), MAX_SENTENCE_TOKENS):
-            piece = tokens[first : first + MAX_SENTENCE_TOKENS]
-            spans.append(
-                (sentence.start_char + piece[0].idx, sentence.start_char + piece[-1].idx_end)
-            )
-    return spans
+    sentences: List[List[Token]] = []
+    for first, last in sections or [(0, len(text))]:
+        section = text[first:last]
+        if not section.strip():
+            continue
+        for sentence in _sentencizer()(section).sents:
+            offset = first + sentence.start_char
+            tokens = [
+                Token(token.text, idx=offset + token.idx, idx_end=offset + token.idx_end)
+                for token in tokenizer.tokenize(sentence.text)
+            ]
+            for start in range(0, len(tokens), MAX_SENTENCE_TOKENS):
+                sentences.append(tokens[start : start + MAX_SENTENCE_TOKENS])
+    return sentences

@@ -73,8 +73,8 @@ class LmSentencesReader(DatasetReader):
             if name.endswith(".txt"):
                 with open(os.path.join(folder, name), encoding="utf-8") as text_file:
                     text = text_file.read()
-                for start, end in split_sentences(text, self.tokenizer):
-                    yield [token.text for token in self.tokenizer.tokenize(text[start:end])]
+                for tokens in split_sentences(text, self.tokenizer):
+                    yield [token.text for token in tokens]
 
     def sentences(self, path: str) -> Iterable[List[str]]:
         """The token lists of one file or folder, as the language model reads them."""

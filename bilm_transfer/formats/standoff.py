@@ -48,17 +48,8 @@ def tagged_sentences(
 ) -> Iterator[Tuple[List[Token], List[str], Counts]]:
     """Each sentence's tokens (offsets into the document) and IOBES tags, with the rules' counts."""
     mentions, dropped = resolve_overlaps(document.mentions)
-    sections = document.sections or [(0, len(document.text))]
-    sentences = [
-        (section_start + start, section_start + end)
-        for section_start, section_end in sections
-        for start, end in split_sentences(document.text[section_start:section_end], tokenizer)
-    ]
-    for sentence_start, sentence_end in sentences:
-        tokens = [
-            Token(t.text, idx=sentence_start + t.idx, idx_end=sentence_start + t.idx_end)
-            for t in tokenizer.tokenize(document.text[sentence_start:sentence_end])
-        ]
+    for tokens in split_sentences(document.text, tokenizer, document.sections):
+        sentence_start, sentence_end = tokens[0].idx, tokens[-1].idx_end
         spans: List[Span] = []
         widened = 0
         for mention in mentions:

@@ -29,7 +29,9 @@ class NerTaggerPredictor(Predictor):
     * `{"sentence": "Familial breast cancer ..."}`: one sentence, tokenized offline the way the
       model's training corpus was (the reader's `tokenizer`, `biomedical` by default).
     * `{"text": "<title and abstract>"}`: split into sentences (spaCy's rule-based sentencizer,
-      offline), each tokenized as above; all sentences are tagged in batches.
+      offline), each tokenized as above; all sentences are tagged in batches. An optional
+      `"sections": [[start, end], ...]` gives character spans no sentence may cross (a title
+      and its abstract; `tag-documents` passes them for PubTator input).
 
     Output: `tokens`, `tags` (IOBES) and `entities` (`label`, `text`, and `score`, the lowest
     CRF marginal probability among the entity's tags, a confidence in [0, 1]). For `tokens` and
@@ -62,36 +64,20 @@ class NerTaggerPredictor(Predictor):
 
     def _json_to_instance(self, json_dict: JsonDict) -> Instance:
         try:
-            return self._sentences(json_dict)[0][1]
+            return self._sentences(json_dict, _input_kind(json_dict))[0]
         except InputError as error:  # AllenNLP's way of saying that an input is unusable
             raise ConfigurationError(str(error)) from error
 
-    def _sentences(self, json_dict: JsonDict) -> List[Tuple[int, Instance]]:
-        """`(character offset, instance)` of each sentence of one input."""
-        if "error" in json_dict:
-            raise InputError(json_dict["error"])
-        if "tokens" in json_dict:
-            return [(0, self._instance(checked_tokens(json_dict)))]
-        for key in ("sentence", "text"):
-            if key in json_dict:
-                checked_string(json_dict, key)
-        if "sentence" in json_dict:
-            return [(0, self._instance(self._tokenizer.tokenize(json_dict["sentence"])))]
-        if "text" in json_dict:
-            text = json_dict["text"]
-            # Optional `sections` (a title, an abstract): character spans no sentence crosses.
-            sections = json_dict.get("sections") or [(0, len(text))]
-            return [
-                (
-                    first + start,
-                    self._instance(self._tokenizer.tokenize(text[first + start : first + end])),
-                )
-                for first, last in sections
-                for start, end in split_sentences(text[first:last], self._tokenizer)
-            ]
-        raise InputError(
-            f"each input needs 'tokens', 'sentence' or 'text'; got keys {sorted(json_dict)}"
-        )
+    def _sentences(self, json_dict: JsonDict, kind: str) -> List[Instance]:
+        """The instance of each sentence of one input of this kind; for `text`, tokens carry
+        character offsets into the text."""
+        if kind == "tokens":
+            return [self._instance(checked_tokens(json_dict))]
+        text = checked_string(json_dict, kind)
+        if kind == "sentence":
+            return [self._instance(self._tokenizer.tokenize(text))]
+        sections = json_dict.get("sections")
+        return [self._instance(s) for s in split_sentences(text, self._tokenizer, sections)]
 
     def _tag(self, instances: List[Instance]) -> List[Tagged]:
         """(tags, confidences) of every instance, in batches of similar length."""
@@ -106,65 +92,78 @@ class NerTaggerPredictor(Predictor):
         return self.predict_batch_json([inputs])[0]
 
     def predict_batch_json(self, inputs: List[JsonDict]) -> List[JsonDict]:
-        sentences: List[List[Tuple[int, Instance]]] = []
+        kinds: List[str] = []
+        sentences: List[List[Instance]] = []
         errors: Dict[int, str] = {}
         for i, json_dict in enumerate(inputs):
+            kind, document = "", []
             try:
-                sentences.append(self._sentences(json_dict))
+                kind = _input_kind(json_dict)
+                document = self._sentences(json_dict, kind)
             except InputError as error:
                 errors[i] = str(error)
-                sentences.append([])
-        flat = [instance for document in sentences for _, instance in document]
-        tags = iter(self._tag(flat))
+            kinds.append(kind)
+            sentences.append(document)
+        tags = iter(self._tag([instance for document in sentences for instance in document]))
         results = []
-        for i, (json_dict, document) in enumerate(zip(inputs, sentences)):
+        for i, (json_dict, kind, document) in enumerate(zip(inputs, kinds, sentences)):
             if i in errors:
                 results.append(error_result(json_dict, errors[i]))
             else:
-                results.append(
-                    self._result(json_dict, [(s, inst, next(tags)) for s, inst in document])
-                )
+                tagged = [(instance, next(tags)) for instance in document]
+                results.append(self._result(json_dict, kind, tagged))
         return sanitize(results)
 
     @staticmethod
-    def _entities(tokens: List[Token], tagged: Tagged, offset: int, source: str) -> List[JsonDict]:
-        """Entities with character offsets into `source` and a score: the lowest probability
+    def _entities(tokens: List[Token], tagged: Tagged, text: str) -> List[JsonDict]:
+        """Entities with character offsets into `text` and a score: the lowest probability
         (CRF marginal) among the entity's tags."""
         tags, confidences = tagged
         entities = []
         for span in strict_iobes_spans(tags):
-            start, end = offset + tokens[span.start].idx, offset + tokens[span.end - 1].idx_end
+            start, end = tokens[span.start].idx, tokens[span.end - 1].idx_end
             entities.append(
                 {
                     "start": start,
                     "end": end,
                     "label": span.label,
-                    "text": source[start:end],
+                    "text": text[start:end],
                     "score": min(confidences[span.start : span.end]),
                 }
             )
         return entities
 
     def _result(
-        self, json_dict: JsonDict, document: List[Tuple[int, Instance, Tagged]]
+        self, json_dict: JsonDict, kind: str, document: List[Tuple[Instance, Tagged]]
     ) -> JsonDict:
-        result = {k: v for k, v in json_dict.items() if k not in ("tokens", "text", "sections")}
-        if "text" in json_dict and "tokens" not in json_dict and "sentence" not in json_dict:
-            text = json_dict["text"]
-            result["sentences"], result["entities"] = [], []
-            for offset, instance, tagged in document:
-                tokens = list(instance["tokens"].tokens)
-                tags = tagged[0]
-                result["sentences"].append(
-                    {
-                        "start": offset,
-                        "end": offset + tokens[-1].idx_end,
-                        "tokens": [token.text for token in tokens],
-                        "tags": tags,
-                    }
-                )
-                result["entities"].extend(self._entities(tokens, tagged, offset, text))
-            return result
-        _, instance, (tags, confidences) = document[0]
-        tokens = [(token.text, token.idx, token.idx_end) for token in instance["tokens"].tokens]
-        return tagged_sentence(json_dict, tokens, tags, confidences)
+        if kind != "text":
+            instance, (tags, confidences) = document[0]
+            tokens = [(token.text, token.idx, token.idx_end) for token in instance["tokens"].tokens]
+            return tagged_sentence(json_dict, tokens, tags, confidences)
+        result = {k: v for k, v in json_dict.items() if k not in ("text", "sections")}
+        result["sentences"], result["entities"] = [], []
+        for instance, tagged in document:
+            tokens = list(instance["tokens"].tokens)
+            result["sentences"].append(
+                {
+                    "start": tokens[0].idx,
+                    "end": tokens[-1].idx_end,
+                    "tokens": [token.text for token in tokens],
+                    "tags": tagged[0],
+                }
+            )
+            result["entities"].extend(self._entities(tokens, tagged, json_dict["text"]))
+        return result
+
+
+def _input_kind(json_dict: JsonDict) -> str:
+    """`"tokens"`, `"sentence"` or `"text"`: the key that says how to read the input (the first
+    present, in that order)."""
+    if "error" in json_dict:
+        raise InputError(json_dict["error"])
+    for kind in ("tokens", "sentence", "text"):
+        if kind in json_dict:
+            return kind
+    raise InputError(
+        f"each input needs 'tokens', 'sentence' or 'text'; got keys {sorted(json_dict)}"
+    )
