@@ -10,6 +10,8 @@ import pathlib
 import statistics
 from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 
+from experiments.records import TaggerResult
+
 # Table 3's rows, in the paper's order.
 VARIANTS = {
     "none": "no pretraining",
@@ -19,7 +21,7 @@ VARIANTS = {
 }
 COLOURS = {"none": "tab:grey", "forward": "tab:blue", "backward": "tab:green", "bilm": "tab:red"}
 
-Result = Dict[str, Any]  # one tagger: see `experiments/table3.py`
+Result = TaggerResult  # one tagger (experiments/records.py)
 
 
 def mean_sd(values: Sequence[float], scale: float = 100.0) -> str:

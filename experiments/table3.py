@@ -27,6 +27,7 @@ warnings.simplefilter("ignore", FutureWarning)
 
 from bilm_transfer.formats.columns import read_column_file, write_column_file  # noqa: E402
 from experiments import curves, error_kinds, protocol, report  # noqa: E402
+from experiments.records import TaggerResult, load_result  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
 CORPORA = {
@@ -96,7 +97,7 @@ def tagger_run(
 ) -> Dict[str, Any]:
     done = result_file(args, variant, fraction, seed)
     if done.exists():
-        return json.loads(done.read_text())
+        return load_result(done)
     out = done.parent
     data = pathlib.Path(args.data)
     train_file, devel_file = str(data / "train.tsv"), str(data / "devel.tsv")
@@ -129,7 +130,7 @@ def tagger_run(
     train(run, config, out / "final", final, **env)
     final_history = protocol.epoch_history(out / "final")
 
-    result = {
+    result: TaggerResult = {
         "variant": variant,
         "fraction": fraction,
         "seed": seed,
@@ -310,9 +311,7 @@ def main() -> None:
     ]
     missing = [step for step in plan if not result_file(args, *step).exists()]
     if args.report_only:
-        kept = [
-            json.loads(result_file(args, *step).read_text()) for step in plan if step not in missing
-        ]
+        kept = [load_result(result_file(args, *step)) for step in plan if step not in missing]
         if not kept:
             parser.error(f"--report-only: no results under {args.root} for this plan")
         write_report(args, kept, bilm, not_run=missing)

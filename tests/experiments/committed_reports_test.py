@@ -1,0 +1,43 @@
+"""The committed results rebuild the committed reports: restructuring the code must not change a
+number (the date, command and image lines aside)."""
+
+import re
+import shlex
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+REPORTS = ["results.md", "results_bc5cdr.md", "results_ncbi_skipgram.md"]
+
+
+def comparable(report: str) -> list:
+    return [
+        line
+        for line in report.splitlines()
+        if not line.startswith(("- Date", "- Command", "![")) and line.strip()
+    ]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_only_rebuilds_the_committed_report(name, tmp_path):
+    committed = (ROOT / "docs" / name).read_text()
+    command = re.search(r"- Command: `(?:python|\S*python\S*) (?:-m \S+|\S+) (.*)`", committed)
+    arguments = [
+        argument
+        for argument in shlex.split(command.group(1))
+        if argument not in ("--report-only",)
+    ]
+    # The report and plots go to tmp_path; everything else as committed.
+    for option in ("--report", "--plots-dir"):
+        if option in arguments:
+            del arguments[arguments.index(option) : arguments.index(option) + 2]
+    rebuilt = tmp_path / name
+    subprocess.run(
+        [sys.executable, "-m", "experiments.table3", *arguments, "--report-only",
+         "--report", str(rebuilt), "--plots-dir", str(tmp_path)],
+        cwd=ROOT, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    assert comparable(rebuilt.read_text()) == comparable(committed)
