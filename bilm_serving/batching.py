@@ -10,6 +10,10 @@ from typing import Any, Dict, Iterator, List, Sequence, Tuple
 # enormous padded tensor).
 MAX_BATCH_TOKENS = 4000
 
+# A batch's distinct spellings go through the character CNN in this many groups of similar
+# length, each padded only to its longest word (`unique_character_encoding`'s `num_buckets`).
+SPELLING_GROUPS = 4
+
 # A sentence's predicted tags and each tag's probability.
 Tagged = Tuple[List[str], List[float]]
 

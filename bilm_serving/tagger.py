@@ -6,6 +6,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Tuple
 import torch
 
 from bilm_serving.batching import (
+    SPELLING_GROUPS,
     InputError,
     Tagged,
     checked_string,
@@ -19,9 +20,6 @@ from bilm_serving.tokenization import normalize_word, token_spans
 # The files `allennlp export-tagger` writes.
 MODEL_FILE = "model.pt"
 VOCABULARY_FILE = "tagger.json"
-
-# A batch's distinct spellings are encoded in this many groups of similar length.
-SPELLING_GROUPS = 4
 
 
 class BundleError(Exception):

@@ -3,6 +3,8 @@ from allennlp.common.checks import ConfigurationError
 from allennlp.modules.seq2vec_encoders import Seq2VecEncoder
 from allennlp.modules.token_embedders import Embedding, TokenCharactersEncoder, TokenEmbedder
 
+from bilm_serving.batching import SPELLING_GROUPS
+
 
 @TokenEmbedder.register("unique_character_encoding")
 class UniqueCharactersEncoder(TokenCharactersEncoder):
@@ -30,7 +32,7 @@ class UniqueCharactersEncoder(TokenCharactersEncoder):
         Characters of one word -> one vector; independent of the padding.
     dropout : `float`, optional (default = `0.0`)
         Applied to each token's vector (after it is copied to every occurrence).
-    num_buckets : `int`, optional (default = `4`)
+    num_buckets : `int`, optional (default = `bilm_serving.batching.SPELLING_GROUPS`, 4)
         Length groups the distinct words are encoded in.
     """
 
@@ -39,7 +41,7 @@ class UniqueCharactersEncoder(TokenCharactersEncoder):
         embedding: Embedding,
         encoder: Seq2VecEncoder,
         dropout: float = 0.0,
-        num_buckets: int = 4,
+        num_buckets: int = SPELLING_GROUPS,
     ) -> None:
         super().__init__(embedding, encoder, dropout)
         if num_buckets < 1:
