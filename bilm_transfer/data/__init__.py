@@ -1,6 +1,7 @@
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.capped_characters_indexer import CappedCharactersIndexer
 from bilm_transfer.data.number_normalizing_indexer import NumberNormalizingIndexer
+from bilm_transfer.data.word_vectors_vocabulary import WordVectorsVocabulary
 from bilm_transfer.formats.errors import DataFormatError
 
 __all__ = [
@@ -8,4 +9,5 @@ __all__ = [
     "CappedCharactersIndexer",
     "DataFormatError",
     "NumberNormalizingIndexer",
+    "WordVectorsVocabulary",
 ]

@@ -1,8 +1,9 @@
 """Reading word2vec vectors (text or binary format) into an embedding matrix for a vocabulary."""
 
+import itertools
 import logging
 import math
-from typing import BinaryIO, Dict, Iterator, Tuple
+from typing import BinaryIO, Container, Dict, Iterator, List, Optional, Tuple
 
 import numpy
 import torch
@@ -23,11 +24,11 @@ def _header(path: str, line: bytes) -> Tuple[int, int]:
     return int(fields[0]), int(fields[1])
 
 
-def _read_text(path: str, vectors_file: BinaryIO, wanted: Dict[str, int], dim: int):
+def _read_text(path: str, vectors_file: BinaryIO, wanted: Optional[Container[str]], dim: int):
     for line_number, raw in enumerate(vectors_file, start=2):
         word, _, rest = raw.rstrip(b"\r\n").partition(b" ")
         text = word.decode("utf-8", errors="replace")
-        if text not in wanted:
+        if wanted is not None and text not in wanted:
             continue
         values = rest.split()
         if len(values) != dim:
@@ -38,7 +39,9 @@ def _read_text(path: str, vectors_file: BinaryIO, wanted: Dict[str, int], dim: i
             raise DataFormatError(path, line_number, "a value is not a number") from None
 
 
-def _read_binary(path: str, vectors_file: BinaryIO, wanted: Dict[str, int], dim: int, count: int):
+def _read_binary(
+    path: str, vectors_file: BinaryIO, wanted: Optional[Container[str]], dim: int, count: int
+):
     for index in range(count):
         word = bytearray()
         while (char := vectors_file.read(1)) != b" ":
@@ -50,13 +53,16 @@ def _read_binary(path: str, vectors_file: BinaryIO, wanted: Dict[str, int], dim:
         if len(data) != 4 * dim:
             raise DataFormatError(path, 0, f"vector {index + 1} is cut short")
         text = word.decode("utf-8", errors="replace")
-        if text in wanted:
+        if wanted is None or text in wanted:
             yield text, numpy.frombuffer(data, dtype=numpy.float32)
 
 
-def read_word2vec(path: str, wanted: Dict[str, int]) -> Iterator[Tuple[str, numpy.ndarray]]:
+def read_word2vec(
+    path: str, wanted: Optional[Container[str]] = None
+) -> Iterator[Tuple[str, numpy.ndarray]]:
     """
-    `(word, vector)` for the words of `wanted` found in a word2vec file: binary (`.bin`: the
+    `(word, vector)` for the words of `wanted` (default: all) in a word2vec file, in the file's
+    order (word2vec writes the most frequent words first): binary (`.bin`: the
     header line, then each word, a space and `dimension` float32 numbers) or text (an optional
     header, then `word v1 v2 ...` per line). Errors name the file and line.
     """
@@ -74,6 +80,11 @@ def read_word2vec(path: str, wanted: Dict[str, int]) -> Iterator[Tuple[str, nump
             dim = len(fields) - 1
             vectors_file.seek(0)
         yield from _read_text(path, vectors_file, wanted, dim)
+
+
+def word2vec_words(path: str, limit: Optional[int] = None) -> List[str]:
+    """The first `limit` words (all by default) of a word2vec file: its most frequent ones."""
+    return [word for word, _ in itertools.islice(read_word2vec(path), limit)]
 
 
 def embedding_matrix(

@@ -56,6 +56,13 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
     train_data_path: train,
     validation_data_path: validation,
     datasets_for_vocab_creation: ['train'],
+    // With WORD_VECTORS, the 50,000 most frequent words of the vectors join the training words,
+    // so that a word first seen in devel, test or the user's text keeps its pretrained vector.
+    [if std.extVar('WORD_VECTORS') != '' then 'vocabulary']: {
+      type: 'with_word_vectors',
+      word_vectors: std.extVar('WORD_VECTORS'),
+      max_vector_words: 50000,
+    },
     model: {
       type: 'ner_tagger',
       text_field_embedder: arch.text_field_embedder,
