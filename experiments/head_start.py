@@ -23,6 +23,7 @@ import datetime
 import json
 import os
 import pathlib
+import re
 import shutil
 import statistics
 import warnings
@@ -33,10 +34,11 @@ warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, impor
 from allennlp.common import Params  # noqa: E402
 
 import bilm_transfer  # noqa: E402,F401  (the configs' default variables)
-from experiments import protocol  # noqa: E402
+from experiments import protocol, report  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
 HELD_OUT_TEXT = "../shared/data/BC5CDR-IOB/devel.tsv"
+BATCH_LOSS = re.compile(r"batch_loss: ([0-9.]+)")
 # What -> (tagger config suffix, a transfer regex replacing the config's, or None).
 TRANSFERS = {
     "none": ("_no_pretraining", None),
@@ -118,8 +120,13 @@ def checkpoint_archive(bilm: pathlib.Path, epoch: int, work: pathlib.Path) -> pa
 def probe(run: Runner, args: argparse.Namespace, condition: str, seed: int) -> Dict[str, object]:
     """The tagger trained `args.epochs` epoch(s) under `condition`: devel F1 after each."""
     result_path = args.results / condition / f"seed{seed}.json"
+    log_file = (args.work / condition / f"seed{seed}").with_suffix(".log")
     if result_path.exists():
-        return json.loads(result_path.read_text())
+        kept = json.loads(result_path.read_text())
+        if "batch_losses" not in kept and log_file.exists():  # kept before they were recorded
+            kept["batch_losses"] = batch_losses(log_file)
+            result_path.write_text(json.dumps(kept, indent=1))
+        return kept
     what, epoch, modifiers = parse_condition(condition)
     epoch = epoch or max(checkpoints(args.bilm))
     archive = checkpoint_archive(args.bilm, epoch, args.work)
@@ -140,6 +147,7 @@ def probe(run: Runner, args: argparse.Namespace, condition: str, seed: int) -> D
         "bilm_epoch": None if what == "none" else epoch,
         "devel_f1": [record.devel_f1 for record in history],
         "elapsed_seconds": [record.elapsed_seconds for record in history],
+        "batch_losses": batch_losses(log_file),
         "machine": machine(),
         "commit": commit(),
     }
@@ -148,6 +156,18 @@ def probe(run: Runner, args: argparse.Namespace, condition: str, seed: int) -> D
     shutil.rmtree(directory)  # the archive and checkpoints: only the numbers are kept
     log(f"{condition}, seed {seed}: devel F1 {[round(100 * f, 2) for f in result['devel_f1']]}")
     return result
+
+
+def batch_losses(log_file: pathlib.Path, count: int = 20) -> List[float]:
+    """The training loss of the first `count` batches, from `allennlp train`'s progress bar."""
+    losses = []
+    for line in log_file.read_text(errors="replace").replace("\r", "\n").splitlines():
+        match = BATCH_LOSS.search(line)
+        if match and " 0/" not in line:
+            losses.append(float(match.group(1)))
+            if len(losses) == count:
+                break
+    return losses
 
 
 def bilm_perplexities(run: Runner, args: argparse.Namespace) -> List[Dict[str, float]]:
@@ -181,36 +201,43 @@ def _f1(value: float) -> str:
     return f"{100 * value:.2f}"
 
 
-def report(results: List[Dict], perplexities: List[Dict], args: argparse.Namespace) -> str:
+def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Namespace) -> str:
     seeds = sorted({r["seed"] for r in results})
     by_condition: Dict[str, Dict[int, Dict]] = {}
     for r in results:
         by_condition.setdefault(r["condition"], {})[r["seed"]] = r
-    none = by_condition.get("none", {})
     lines = [
         "| condition | BiLM epoch | "
         + " | ".join(f"seed {s}" for s in seeds)
-        + " | mean ± sd | minus none: mean (worst seed) |",
-        "|---|---|" + "---|" * len(seeds) + "---|---|",
+        + " | mean ± sd | minus no transfer: mean (worst seed) | loss, batches 1-5 (mean) |",
+        "|---|---|" + "---|" * len(seeds) + "---|---|---|",
     ]
     for condition, runs in by_condition.items():
+        what, _, modifiers = parse_condition(condition)
+        # The same tagger without transfer: `none` with the same modifiers.
+        reference = by_condition.get("+".join(["none", *modifiers]), {})
         scores = [runs[s]["devel_f1"][0] for s in seeds if s in runs]
         cells = [_f1(runs[s]["devel_f1"][0]) if s in runs else "" for s in seeds]
         gains = [
-            runs[s]["devel_f1"][0] - none[s]["devel_f1"][0]
+            runs[s]["devel_f1"][0] - reference[s]["devel_f1"][0]
             for s in seeds
-            if s in runs and s in none
+            if s in runs and s in reference
         ]
         gain = (
             f"{100 * statistics.mean(gains):+.2f} ({100 * min(gains):+.2f})"
-            if gains and condition != "none"
+            if gains and what != "none"
             else ""
         )
+        early = [sum(r["batch_losses"][:5]) / 5 for r in runs.values() if r.get("batch_losses")]
         spread = f" ± {100 * statistics.stdev(scores):.2f}" if len(scores) > 1 else ""
         epoch = next(iter(runs.values()))["bilm_epoch"]
         lines.append(
             f"| {condition} | {epoch or ''} | {' | '.join(cells)} "
-            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} |"
+            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} "
+            f"| {statistics.mean(early):.1f} |"
+            if early
+            else f"| {condition} | {epoch or ''} | {' | '.join(cells)} "
+            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} | |"
         )
     table = [
         f"- Date of the report: {datetime.date.today()}; machine: {machine()}; commit {commit()}.",
@@ -234,6 +261,37 @@ def report(results: List[Dict], perplexities: List[Dict], args: argparse.Namespa
             ),
         ]
     return "\n".join(table) + "\n"
+
+
+def plot_head_start(results: List[Dict], perplexities: List[Dict], path: pathlib.Path) -> None:
+    """Epoch-1 devel F1 of BiLM transfer against the BiLM's epochs, a line per seed, beside each
+    seed's no-pretraining run (dashed); the BiLM's held-out perplexity on a second axis."""
+    seeds = sorted({r["seed"] for r in results})
+    labels = {"xlabel": "BiLM epochs before transfer", "ylabel": "tagger devel F1 after 1 epoch"}
+    with report.figure(path, (7, 4.5), legend="lower right", **labels) as axes:
+        for colour, seed in zip(("tab:red", "tab:blue", "tab:green", "tab:purple"), seeds):
+            points = sorted(
+                (r["bilm_epoch"], 100 * r["devel_f1"][0])
+                for r in results
+                if r["seed"] == seed and parse_condition(r["condition"])[::2] == ("bilm", [])
+            )
+            if points:
+                axes.plot(*zip(*points), "o-", color=colour, label=f"BiLM transfer, seed {seed}")
+            for r in results:
+                if r["seed"] == seed and r["condition"] == "none":
+                    axes.axhline(
+                        100 * r["devel_f1"][0], color=colour, linestyle="--", linewidth=1,
+                        label=f"no pretraining, seed {seed}",
+                    )  # fmt: skip
+        if perplexities:
+            twin = axes.twinx()
+            twin.plot(
+                [row["epoch"] for row in perplexities],
+                [row["held_out_perplexity"] for row in perplexities],
+                color="grey", linestyle=":", label="BiLM held-out perplexity",
+            )  # fmt: skip
+            twin.set_ylabel("BiLM held-out perplexity (dotted)")
+            twin.set_yscale("log")
 
 
 def main() -> None:
@@ -277,7 +335,11 @@ def main() -> None:
         if perplexity_file.exists()
         else []
     )
-    args.report.write_text(report(results, perplexities, args))
+    plot = args.report.with_suffix(".png")
+    plot_head_start(results, perplexities, plot)
+    args.report.write_text(
+        report_text(results, perplexities, args) + f"\n![head start]({plot.name})\n"
+    )
     log(f"report: {args.report}")
 
 

@@ -170,7 +170,7 @@ def transfer_gains(
 
 
 @contextlib.contextmanager
-def _figure(
+def figure(
     path: pathlib.Path, size: Tuple[float, float], legend: str = "best", **labels: str
 ) -> Iterator[Any]:
     """Axes to draw on; then labelled, gridded, with a legend at `legend`, saved as PNG."""
@@ -199,7 +199,7 @@ def plot_devel_f1_against_time(results: Sequence[Result], path: pathlib.Path) ->
     rows = _rows(results, 1.0)
     seeds = sorted({r["seed"] for variant in ("none", "bilm") for r in rows.get(variant, [])})
     styles = {seed: ("-", "--", ":", "-.")[i % 4] for i, seed in enumerate(seeds)}
-    with _figure(path, (6, 4), legend="lower right", **labels) as axes:
+    with figure(path, (6, 4), legend="lower right", **labels) as axes:
         for variant, runs in rows.items():
             if variant not in ("none", "bilm"):
                 continue
@@ -229,7 +229,7 @@ def plot_learning_curve(results: Sequence[Result], path: pathlib.Path) -> None:
         ylabel="test F1",
         title="Learning curve",
     )
-    with _figure(path, (6, 4), **labels) as axes:
+    with figure(path, (6, 4), **labels) as axes:
         for variant in VARIANTS:
             points = _learning_curve(results, variant)
             if len(points) > 1:  # variants run on one share only are Table 3's rows, not a curve
@@ -247,7 +247,7 @@ def plot_learning_curve(results: Sequence[Result], path: pathlib.Path) -> None:
 def plot_precision_recall(results: Sequence[Result], path: pathlib.Path) -> None:
     """Figure 6: smoothed test precision-recall curves from entity confidence, first seed each."""
     labels = dict(xlabel="recall", ylabel="precision", title="Test precision-recall (smoothed)")
-    with _figure(path, (5, 5), legend="lower left", **labels) as axes:
+    with figure(path, (5, 5), legend="lower left", **labels) as axes:
         for variant, runs in _rows(results, 1.0).items():
             curve = runs[0]["precision_recall"]
             axes.plot(
@@ -262,7 +262,7 @@ def plot_test_f1_by_seed(results: Sequence[Result], path: pathlib.Path) -> None:
     same seed's no-pretraining run) and a black bar at each variant's mean."""
     rows = _rows(results, 1.0)
     labels = dict(ylabel="test F1", title="Test F1 per variant and seed")
-    with _figure(path, (6, 4), **labels) as axes:
+    with figure(path, (6, 4), **labels) as axes:
         positions = {variant: i for i, variant in enumerate(rows)}
         for seed in sorted({r["seed"] for runs in rows.values() for r in runs}):
             points = [
