@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# 300-d skip-gram word vectors on all the unlabeled biomedical text at hand, for Table 3's "our
-# skip-gram vectors" rows (the paper used PubMed skip-gram vectors, which cannot be downloaded
-# here): train+devel of every corpus in ../shared/data, JNLPBA's training abstracts, and the ten
-# corpora of ../shared/data/unlabeled (their test splits removed). No test split is ever read.
+# 300-d skip-gram word vectors on all the unlabeled biomedical text at hand, for the BiLM's and
+# every tagger's word embedding (the paper used PubMed skip-gram vectors, which cannot be
+# downloaded here): train+devel of every corpus in ../shared/data, JNLPBA's training abstracts,
+# the ten corpora of ../shared/data/unlabeled (their test splits removed) and, unless
+# SMALL=1, ../shared/data/unlabeled-large (10.5M cased + 49M lowercased words, test documents
+# removed; see its README). No test split is ever read.
 #   scripts/train_skipgram_vectors.sh [OUTPUT]      (default runs/vectors/skipgram300.bin)
+# WORKERS (default 2): gensim threads; a 16-core machine trains the large corpus far faster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/vectors/skipgram300.bin}
@@ -14,9 +17,10 @@ inputs=(
   "$data"/JNLPBA-standoff/train
   "$data"/unlabeled/*.txt
 )
+[ "${SMALL:-0}" = 1 ] || inputs+=("$data"/unlabeled-large/{cased,lowercased}/*.txt.xz)
 for path in "${inputs[@]}"; do
   [ -e "$path" ] || { echo "error: $path not found (set SHARED_DATA)" >&2; exit 1; }
 done
 mkdir -p "$(dirname "$out")"
 .venv/bin/allennlp train-word-vectors "$(IFS=,; echo "${inputs[*]}")" -o "$out" \
-  --include-package bilm_transfer
+  --workers "${WORKERS:-2}" --include-package bilm_transfer

@@ -9,22 +9,37 @@ from allennlp.common.checks import ConfigurationError
 from bilm_serving.tokenization import normalize_word
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.dataset_readers.lm_sentences import LmSentencesReader
-from bilm_transfer.formats.columns import split_paths
+from bilm_transfer.formats.columns import read_lines, split_paths
 
 logger = logging.getLogger(__name__)
 
 
+# The digit placeholder of lowercased corpora (SumPubMed): read as a number, so `<NUM>`.
+DIGIT_PLACEHOLDER = "<dig>"
+
+
 class Sentences:
     """A re-iterable corpus (gensim reads it once per epoch): word lists as the tagger sees words,
-    numbers normalized to `<NUM>`, case kept."""
+    numbers normalized to `<NUM>`, case kept. `.xz` files are raw text, one unit (sentence,
+    paragraph, abstract) per line, tokenized here as the corpora were."""
 
     def __init__(self, paths: List[str], scheme: str = "alnum") -> None:
         self._paths = paths
-        self._reader = LmSentencesReader(tokenizer=BiomedicalTokenizer(scheme))
+        self._tokenizer = BiomedicalTokenizer(scheme)
+        self._reader = LmSentencesReader(tokenizer=self._tokenizer)
+
+    def _raw_lines(self, path: str) -> Iterator[List[str]]:
+        for line in read_lines(path):
+            tokens = self._tokenizer.tokenize(line.replace(DIGIT_PLACEHOLDER, "0"))
+            if tokens:
+                yield [token.text for token in tokens]
 
     def __iter__(self) -> Iterator[List[str]]:
         for path in self._paths:
-            for sentence in self._reader.sentences(path):
+            sentences = (
+                self._raw_lines(path) if path.endswith(".xz") else self._reader.sentences(path)
+            )
+            for sentence in sentences:
                 yield [normalize_word(word) for word in sentence]
 
 
@@ -43,7 +58,8 @@ def train_word_vectors(
     """
     Trains skip-gram vectors (gensim `Word2Vec`, `sg=1`) on unlabeled text and writes them in
     word2vec format, binary when `output` ends in `.bin`. `inputs`: comma-separated token<TAB>tag
-    files, one-sentence-per-line `.txt` files or folders of raw documents. Files whose name
+    files, one-sentence-per-line `.txt` files, folders of raw documents, or raw text compressed
+    with xz (`.xz`, one unit per line; `<dig>` read as a number). Files whose name
     starts with `test` are refused unless `allow_test`: vectors must not see test sentences.
     Returns the vocabulary size.
     """

@@ -2,6 +2,7 @@
 sentence-per-line text: reading, with errors naming the file and line, and writing."""
 
 import logging
+import lzma
 import os
 import pathlib
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, TextIO
@@ -32,10 +33,12 @@ def split_paths(file_path: str) -> List[str]:
 
 
 def read_lines(path: str) -> Iterator[str]:
+    """The lines of a UTF-8 file (xz-compressed when its name ends in `.xz`), without their ends."""
     local_path = cached_path(path)
     if os.path.isdir(local_path):
         raise DataFormatError(path, 0, "is a directory, expected a data file")
-    with open(local_path, "rb") as data_file:
+    opener = lzma.open if local_path.endswith(".xz") else open
+    with opener(local_path, "rb") as data_file:
         for line_number, raw in enumerate(data_file, start=1):
             try:
                 yield raw.decode("utf-8").rstrip("\r\n")

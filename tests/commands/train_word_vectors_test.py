@@ -26,3 +26,18 @@ def test_vectors_train_and_load_into_the_embedding(tmp_path, suffix):
 def test_test_splits_are_refused(tmp_path):
     with pytest.raises(ConfigurationError, match="looks like a test split"):
         train_word_vectors(str(NCBI_FIXTURES / "test.tsv"), str(tmp_path / "v.bin"))
+
+
+def test_xz_raw_text_is_tokenized_like_the_corpora_with_digits_as_numbers(tmp_path):
+    import lzma
+
+    from bilm_transfer.commands.train_word_vectors import Sentences
+
+    path = tmp_path / "abstracts.txt.xz"
+    with lzma.open(path, "wt", encoding="utf-8") as out:
+        out.write("in p. syringae pv. tomato dc <dig> a pathogen (iaa-lysine).\n\n3.5 mg\n")
+    assert list(Sentences([str(path)])) == [
+        ["in", "p", ".", "syringae", "pv", ".", "tomato", "dc", "<NUM>", "a", "pathogen", "(",
+         "iaa", "-", "lysine", ")", "."],
+        ["<NUM>", ".", "<NUM>", "mg"],
+    ]  # fmt: skip
