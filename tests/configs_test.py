@@ -82,3 +82,11 @@ def test_transfer_from_a_bilm_of_another_size_names_the_parameter(bilm_archive, 
     monkeypatch.setenv("BILM_ARCHIVE", bilm_archive)  # a toy BiLM into the paper-size tagger
     with pytest.raises(ConfigurationError, match="has 50 dimensions in the tagger but 6"):
         build_from_config(CONFIGS / "ncbi_ner.jsonnet", str(NCBI_FIXTURES / "train.tsv"))
+
+
+def test_a_run_started_before_a_change_can_still_recover():
+    # `allennlp train --recover` refuses a config whose keys differ from the saved one: the
+    # shipped BiLM config must keep every key a run of commit 26e3446 saved.
+    saved = Params.from_file(str(FIXTURES / "configs" / "saved" / "ncbi_bilm_26e3446.json"))
+    shipped = Params.from_file(str(CONFIGS / "ncbi_bilm.jsonnet"))
+    assert set(shipped.as_flat_dict()) == set(saved.as_flat_dict())

@@ -16,10 +16,13 @@ local env(name) = std.extVar(name);
 
   token_indexers: {
     tokens: { type: 'number_normalizing', namespace: 'tokens' },
-    // Characters past the 100th are not read (`capped_characters`' default, MAX_CHARACTERS);
-    // words are padded to the batch's longest word, at least the widest filter.
+    // Characters past the 100th are not read (bilm_serving.tokenization.MAX_CHARACTERS, the
+    // indexer's default, spelled out so that every saved config records it and `--recover` of
+    // an older run still matches); words are padded to the batch's longest word, at least the
+    // widest filter.
     token_characters: {
       type: 'capped_characters',
+      max_characters: 100,
       namespace: 'token_characters',
       min_padding_length: $.widest_filter,
     },
