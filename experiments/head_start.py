@@ -170,12 +170,15 @@ def batch_losses(log_file: pathlib.Path, count: int = 20) -> List[float]:
     return losses
 
 
-def bilm_perplexities(run: Runner, args: argparse.Namespace) -> List[Dict[str, float]]:
-    """Per BiLM epoch: perplexity on its training text's devel part and on held-out text."""
+def bilm_perplexities(
+    run: Runner, args: argparse.Namespace, epochs: List[int]
+) -> List[Dict[str, float]]:
+    """After each of these BiLM epochs: its perplexity on its training text's devel part and on
+    held-out text."""
     path = args.results / "bilm_perplexity.json"
     rows = json.loads(path.read_text()) if path.exists() else []
     done = {row["epoch"] for row in rows}
-    for epoch in checkpoints(args.bilm):
+    for epoch in epochs:
         if epoch in done:
             continue
         metrics = json.loads((args.bilm / f"metrics_epoch_{epoch - 1}.json").read_text())
@@ -308,7 +311,9 @@ def main() -> None:
     parser.add_argument("--held-out", default=HELD_OUT_TEXT)
     parser.add_argument("--report", type=pathlib.Path, default=ROOT / "docs/head_start_runs.md")
     parser.add_argument("--report-only", action="store_true")
-    parser.add_argument("--perplexity", action="store_true", help="also each BiLM epoch's")
+    parser.add_argument(
+        "--perplexity", action="store_true", help="also the BiLM's, after each epoch probed"
+    )
     args = parser.parse_args()
     args.results = args.results or ROOT / "results/head_start" / args.bilm.name
     args.work = args.work or ROOT / "runs/head_start/probes" / args.bilm.name
@@ -329,7 +334,8 @@ def main() -> None:
             results.append(probe(run, args, condition, seed))
     perplexity_file = args.results / "bilm_perplexity.json"
     perplexities = (
-        bilm_perplexities(run, args)
+        # The BiLM epochs some kept probe transferred from.
+        bilm_perplexities(run, args, sorted({r["bilm_epoch"] for r in results if r["bilm_epoch"]}))
         if args.perplexity and not args.report_only
         else json.loads(perplexity_file.read_text())
         if perplexity_file.exists()
