@@ -36,7 +36,9 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
   // batches of about 2,000 words (4x the paper config's), with the learning rate scaled with the
   // batch (4 x 0.001: at 0.001, 20 epochs of the 4x fewer updates reached devel perplexity 71.5).
   // The architecture is unchanged, so transfer works as before; devel perplexity is still
-  // computed with the full softmax.
+  // computed with the full softmax. But its transfer gives the tagger no head start on
+  // NCBI-disease (epoch-1 devel F1 2.4 below no pretraining on 3 seeds, against 3.2 above with
+  // the paper's config after 10 epochs: docs/head_start.md): use `bilm(...)` for transfer.
   fast_bilm:: {
     model+: { num_samples: 1024, bfloat16: true },
     data_loader: arch.data_loader(2000),
