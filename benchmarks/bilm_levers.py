@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import speed  # noqa: E402  (the benchmark's data setup, so both time the same batches)
 
 # (softmax samples, 0: full), words a batch, bfloat16

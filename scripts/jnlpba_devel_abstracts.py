@@ -11,8 +11,6 @@ import argparse
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(__file__))
-
 from tokenizer_agreement import documents, signature, unquote  # noqa: E402
 
 

@@ -13,11 +13,9 @@ spells differently (`P.M.Lieberman` for `P. M. Lieberman`) count as misses.
 import argparse
 import collections
 import os
-import sys
 import warnings
 from typing import Dict, Iterator, List, Optional, Tuple
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 warnings.filterwarnings("ignore", category=FutureWarning)  # AllenNLP's dependencies, at import
 
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer  # noqa: E402
