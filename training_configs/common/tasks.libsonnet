@@ -37,8 +37,8 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
   // batch (4 x 0.001: at 0.001, 20 epochs of the 4x fewer updates reached devel perplexity 71.5).
   // The architecture is unchanged, so transfer works as before; devel perplexity is still
   // computed with the full softmax. But its transfer gives the tagger no head start on
-  // NCBI-disease (epoch-1 devel F1 2.4 below no pretraining on 3 seeds, against 3.2 above with
-  // the paper's config after 10 epochs: docs/head_start.md): use `bilm(...)` for transfer.
+  // NCBI-disease (epoch-1 devel F1 2.4 below no pretraining on 3 seeds, against 3.5 above with
+  // the paper's config trained to the same perplexity: docs/head_start.md): use `bilm(...)`.
   fast_bilm:: {
     model+: { num_samples: 1024, bfloat16: true },
     data_loader: arch.data_loader(2000),
