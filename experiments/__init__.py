@@ -1,6 +1,11 @@
 """
-The paper's experiments (Sachan et al. 2018, Table 3 and section 4.3) as plain functions: the
-model-selection protocol, precision-recall curves from entity confidence, and the report
-(Markdown table and plots). `experiments/table3.py` runs them with the real `allennlp`
-commands.
+The paper's experiments (Sachan et al. 2018), run from a checkout with the real `allennlp`
+commands; not installed with the plugin. Each outcome is kept in `results/**` (JSON), from which
+the reports and plots in `docs/` rebuild.
+
+- `table3` (`python -m experiments.table3`): Table 3 and section 4.3 (protocol, learning curve);
+  `protocol`, `curves`, `report`, `error_kinds`, `records` (the result schema) are its parts;
+- `head_start` (`python -m experiments.head_start`): the BiLM head start under controlled
+  transfer conditions (docs/head_start.md);
+- `error_analysis`, `summarize_run`: tables from finished runs; `runner`: runs the commands.
 """
