@@ -18,10 +18,8 @@ checkpoints (`-o '{"trainer.checkpointer": {"keep_most_recent_by_count": 100}}'`
 """
 
 import argparse
-import contextlib
 import datetime
 import json
-import os
 import pathlib
 import re
 import shutil
@@ -74,28 +72,13 @@ def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
 
 def initializer_regexes(config: str, archive: pathlib.Path, what: str, modifiers: List[str]):
     """The shipped config's initializer regexes, with the condition's changes."""
-    env = {"BILM_ARCHIVE": str(archive)}
-    with _environment(env):
-        regexes = Params.from_file(config).as_dict()["model"]["initializer"]["regexes"]
+    shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": str(archive)})
+    regexes = shipped.as_dict()["model"]["initializer"]["regexes"]
     _, transfer_regex = TRANSFERS[what]
     if transfer_regex is not None:
         transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
         regexes = [[transfer_regex, transfer]] + regexes
     return [entry for modifier in modifiers for entry in MODIFIERS[modifier]] + regexes
-
-
-@contextlib.contextmanager
-def _environment(variables: Dict[str, str]):
-    saved = {name: os.environ.get(name) for name in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def checkpoints(bilm: pathlib.Path) -> Dict[int, pathlib.Path]:
@@ -234,13 +217,10 @@ def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Na
         early = [sum(r["batch_losses"][:5]) / 5 for r in runs.values() if r.get("batch_losses")]
         spread = f" ± {100 * statistics.stdev(scores):.2f}" if len(scores) > 1 else ""
         epoch = next(iter(runs.values()))["bilm_epoch"]
+        loss = f"{statistics.mean(early):.1f}" if early else ""
         lines.append(
             f"| {condition} | {epoch or ''} | {' | '.join(cells)} "
-            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} "
-            f"| {statistics.mean(early):.1f} |"
-            if early
-            else f"| {condition} | {epoch or ''} | {' | '.join(cells)} "
-            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} | |"
+            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} | {loss} |"
         )
     table = [
         f"- Date of the report: {datetime.date.today()}; machine: {machine()}; commit {commit()}.",
