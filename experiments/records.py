@@ -41,13 +41,10 @@ class TaggerResult(TypedDict):
     bilm_devel_perplexity: NotRequired[Optional[float]]
 
 
-REQUIRED = [key for key in TaggerResult.__required_keys__]
-
-
 def load_result(path: pathlib.Path) -> TaggerResult:
     """A kept result; a file that lacks a required key is an error naming the file and key."""
     result = json.loads(path.read_text())
-    missing = sorted(set(REQUIRED) - set(result))
+    missing = sorted(TaggerResult.__required_keys__ - set(result))
     if missing:
         raise ValueError(f"{path}: not a tagger result, no {', '.join(missing)}")
     return result

@@ -1,7 +1,7 @@
 """PubTator: `PMID|t|title`, `PMID|a|abstract`, tab-separated mentions, a blank line after each
 document; mention offsets are into `title + " " + abstract`."""
 
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, TextIO, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, TextIO
 
 from bilm_transfer.formats.columns import read_lines
 from bilm_transfer.formats.errors import DataFormatError
@@ -22,7 +22,7 @@ class _Block(NamedTuple):
     pmid: str
     title: Optional[str]
     abstract: Optional[str]
-    mentions: Tuple[_MentionLine, ...]
+    mentions: List[_MentionLine]
 
 
 def _document(path: str, block: _Block) -> Document:
@@ -61,7 +61,7 @@ def _blocks(path: str) -> Iterator[_Block]:
             if block is not None and block.pmid != pmid:
                 yield block
                 block = None
-            block = block or _Block(pmid, None, None, ())
+            block = block or _Block(pmid, None, None, [])
             block = block._replace(**{"title" if kind == "t" else "abstract": text})
             continue
         columns = line.split("\t")
@@ -77,7 +77,7 @@ def _blocks(path: str) -> Iterator[_Block]:
                 path, line_number, f"mention of {columns[0]} inside document {pmid}"
             )
         mention = _MentionLine(line_number, int(columns[1]), int(columns[2]), *columns[3:5])
-        block = block._replace(mentions=block.mentions + (mention,))
+        block.mentions.append(mention)
     if block is not None:
         yield block
 
