@@ -1,5 +1,5 @@
-"""The JSON a tagged `tokens` or `sentence` input becomes, for `allennlp predict` and the
-standalone predictor alike."""
+"""The JSON a tagged input becomes (a `tokens` or `sentence` line, or a whole document's `text`),
+for `allennlp predict`, the standalone runtime and `bilm-tag` alike."""
 
 from typing import Any, Dict, List, Sequence, Tuple
 
@@ -36,4 +36,42 @@ def tagged_sentence(
             entity["text"] = " ".join(words[span.start : span.end])
         entities.append(entity)
     result.update(tokens=words, tags=tags, entities=entities)
+    return result
+
+
+def tagged_document(
+    json_dict: Dict[str, Any],
+    sentences: Sequence[Sequence[OffsetToken]],
+    tagged: Sequence[Tuple[List[str], List[float]]],
+) -> Dict[str, Any]:
+    """
+    The result of a `text` input split into `sentences` (tokens with character offsets into
+    `json_dict["text"]`) and tagged: `json_dict`'s other keys (an `id`), then `sentences` (each
+    one's `start`, `end`, `tokens`, `tags`) and `entities` with character offsets `start`/`end`
+    into the text, `label`, `text` (`text[start:end]`) and `score` (the lowest tag probability in
+    the entity).
+    """
+    text = json_dict["text"]
+    result = {k: v for k, v in json_dict.items() if k not in ("text", "sections")}
+    result["sentences"], result["entities"] = [], []
+    for tokens, (tags, confidences) in zip(sentences, tagged):
+        result["sentences"].append(
+            {
+                "start": tokens[0][1],
+                "end": tokens[-1][2],
+                "tokens": [token for token, _, _ in tokens],
+                "tags": tags,
+            }
+        )
+        for span in strict_iobes_spans(tags):
+            start, end = tokens[span.start][1], tokens[span.end - 1][2]
+            result["entities"].append(
+                {
+                    "start": start,
+                    "end": end,
+                    "label": span.label,
+                    "text": text[start:end],
+                    "score": min(confidences[span.start : span.end]),
+                }
+            )
     return result

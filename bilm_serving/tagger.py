@@ -56,7 +56,13 @@ class StandaloneTagger:
             # decoder's loop over a sentence's variable length; TorchScript still loads fine.
             warnings.simplefilter("ignore", FutureWarning)
             self._model = torch.jit.load(os.path.join(bundle, MODEL_FILE), map_location="cpu")
-        self._model.eval()
+        # A bundle may store its weights in float16 (`export-tagger --half`); compute in float32.
+        self._model.float().eval()
+
+    @property
+    def labels(self) -> List[str]:
+        """The entity types of the tags (`Disease` of `B-Disease`), in the order first met."""
+        return list(dict.fromkeys(tag[2:] for tag in self._tags if tag != "O"))
 
     def _tensors(
         self, sentences: List[List[str]]

@@ -65,3 +65,48 @@ def tagger_archive(tmp_path_factory, bilm_archive) -> str:
     directory = tmp_path_factory.mktemp("ner")
     train_model_from_file(str(FIXTURES / "configs" / "tiny_ner.jsonnet"), str(directory))
     return str(directory / "model.tar.gz")
+
+
+@pytest.fixture(scope="session")
+def eager_archive(tmp_path_factory, tagger_archive) -> str:
+    """The toy tagger with a scrambled decoder, so that it predicts many entities."""
+    import tarfile
+
+    import torch
+
+    directory = tmp_path_factory.mktemp("eager")
+    with tarfile.open(tagger_archive) as archive:
+        archive.extractall(directory)
+    weights = torch.load(directory / "weights.th")
+    generator = torch.Generator().manual_seed(0)
+    for name in ("tag_projection_layer._module.weight", "crf.transitions"):
+        weights[name] = torch.randn(weights[name].shape, generator=generator) * 3
+    torch.save(weights, directory / "weights.th")
+    eager = directory / "eager.tar.gz"
+    with tarfile.open(eager, "w:gz") as archive:
+        for name in ("config.json", "weights.th", "vocabulary"):
+            archive.add(directory / name, arcname=name)
+    return str(eager)
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory, eager_archive) -> pathlib.Path:
+    """A models folder holding the eager toy tagger shipped as `toy_disease` (float16)."""
+    from bilm_transfer.commands.ship_model import ship_model
+
+    folder = tmp_path_factory.mktemp("models")
+    description = {"corpus": "fixtures", "licence": "", "bilm": "toy", "word_vectors": ""}
+    ship_model(
+        eager_archive, str(folder / "toy_disease"), str(NCBI_FIXTURES / "test.tsv"), description
+    )
+    return folder
+
+
+@pytest.fixture
+def shipped(models_dir, monkeypatch) -> pathlib.Path:
+    """`models_dir` as the shipped models' folder."""
+    from bilm_transfer.tagging import shipped as shipped_module
+
+    monkeypatch.setenv("BILM_MODELS_DIR", str(models_dir))
+    shipped_module.load_tagger.cache_clear()
+    return models_dir

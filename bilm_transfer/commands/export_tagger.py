@@ -85,19 +85,23 @@ def scriptable_copy(model: NerTagger) -> ScriptableTagger:
     return exported.eval()
 
 
-def export_tagger(archive_file: str, output_dir: str) -> None:
+def export_tagger(archive_file: str, output_dir: str, half: bool = False) -> None:
     """Writes `model.pt` (TorchScript) and `tagger.json` (vocabularies, tokenizer scheme) of the
-    tagger in `archive_file` for `python -m bilm_serving`."""
+    tagger in `archive_file` for `python -m bilm_serving`; `half`: parameters stored in float16
+    (half the size; the runtime computes in float32)."""
     model, config = _load_tagger(archive_file)
-    write_bundle(model, config, output_dir)
+    write_bundle(model, config, output_dir, half)
     logger.info(
         "Exported %s to %s: python -m bilm_serving %s INPUT", archive_file, output_dir, output_dir
     )
 
 
-def write_bundle(model: NerTagger, config: Dict[str, Any], output_dir: str) -> None:
+def write_bundle(
+    model: NerTagger, config: Dict[str, Any], output_dir: str, half: bool = False
+) -> None:
     """Writes the bundle of `model`; `config` (its training config) gives the reader's tokenizer
-    scheme and character indexer settings."""
+    scheme and character indexer settings. `half` stores the parameters in float16; the CRF's
+    buffers stay float32 (their forbidden-transition scores would overflow)."""
     reader = config.get("validation_dataset_reader") or config.get("dataset_reader", {})
     indexers = reader.get("token_indexers", {})
     characters_indexer = indexers.get("token_characters", {})
@@ -107,7 +111,11 @@ def write_bundle(model: NerTagger, config: Dict[str, Any], output_dir: str) -> N
         # TorchScript is deprecated for torch.export, which cannot yet compile the decoder's
         # loop over a sentence's variable length.
         warnings.simplefilter("ignore", FutureWarning)
-        scripted = torch.jit.script(scriptable_copy(model))
+        exported = scriptable_copy(model)
+        if half:
+            for parameter in exported.parameters():
+                parameter.data = parameter.data.half()
+        scripted = torch.jit.script(exported)
     os.makedirs(output_dir, exist_ok=True)
     scripted.save(os.path.join(output_dir, MODEL_FILE))
     vocabulary = {
@@ -142,5 +150,10 @@ class ExportTagger(Subcommand):
         subparser = parser.add_parser(self.name, description=description, help=description)
         subparser.add_argument("archive_file", help="the tagger's model.tar.gz")
         subparser.add_argument("output_dir", help="folder for model.pt and tagger.json")
-        subparser.set_defaults(func=lambda args: export_tagger(args.archive_file, args.output_dir))
+        subparser.add_argument(
+            "--half", action="store_true", help="store the weights in float16 (half the size)"
+        )
+        subparser.set_defaults(
+            func=lambda args: export_tagger(args.archive_file, args.output_dir, args.half)
+        )
         return subparser

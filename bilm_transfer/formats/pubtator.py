@@ -96,14 +96,17 @@ def read_pubtator(path: str) -> Iterator[Document]:
 def write_pubtator_document(
     document: Document, entities: List[Dict[str, Any]], out: TextIO
 ) -> None:
-    """Title, abstract (the document's first section and the rest) and a line per entity."""
+    """Title, abstract (the document's first section and the rest) and a line per entity, its
+    concept id `-` (none; an empty last column would be stripped and the line misread by other
+    readers). Line breaks in the text become spaces (same length: the offsets stay right)."""
     sections = document.sections or [(0, len(document.text))]
     title_end = sections[0][1]
-    out.write(f"{document.id}|t|{document.text[:title_end]}\n")
-    out.write(f"{document.id}|a|{document.text[title_end + 1 :] if len(sections) > 1 else ''}\n")
+    text = document.text.replace("\r", " ").replace("\n", " ")
+    out.write(f"{document.id}|t|{text[:title_end]}\n")
+    out.write(f"{document.id}|a|{text[title_end + 1 :] if len(sections) > 1 else ''}\n")
     for entity in entities:
         out.write(
             f"{document.id}\t{entity['start']}\t{entity['end']}\t{entity['text']}"
-            f"\t{entity['label']}\t\n"
+            f"\t{entity['label']}\t-\n"
         )
     out.write("\n")

@@ -3,7 +3,7 @@ from typing import Any, Dict, List, Tuple
 
 from allennlp.common.checks import ConfigurationError
 from allennlp.common.util import JsonDict, sanitize
-from allennlp.data import Instance, Token, Tokenizer
+from allennlp.data import Instance, Tokenizer
 from allennlp.predictors import Predictor
 
 from bilm_serving.batching import (
@@ -14,8 +14,7 @@ from bilm_serving.batching import (
     error_result,
     length_batches,
 )
-from bilm_serving.output import tagged_sentence
-from bilm_serving.tag_schemes import strict_iobes_spans
+from bilm_serving.output import tagged_document, tagged_sentence
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.data.sentence_splitter import split_sentences
 
@@ -114,25 +113,6 @@ class NerTaggerPredictor(Predictor):
                 results.append(self._result(json_dict, kind, tagged))
         return sanitize(results)
 
-    @staticmethod
-    def _entities(tokens: List[Token], tagged: Tagged, text: str) -> List[JsonDict]:
-        """Entities with character offsets into `text` and a score: the lowest probability
-        (CRF marginal) among the entity's tags."""
-        tags, confidences = tagged
-        entities = []
-        for span in strict_iobes_spans(tags):
-            start, end = tokens[span.start].idx, tokens[span.end - 1].idx_end
-            entities.append(
-                {
-                    "start": start,
-                    "end": end,
-                    "label": span.label,
-                    "text": text[start:end],
-                    "score": min(confidences[span.start : span.end]),
-                }
-            )
-        return entities
-
     def _result(
         self, json_dict: JsonDict, kind: str, document: List[Tuple[Instance, Tagged]]
     ) -> JsonDict:
@@ -140,20 +120,11 @@ class NerTaggerPredictor(Predictor):
             instance, (tags, confidences) = document[0]
             tokens = [(token.text, token.idx, token.idx_end) for token in instance["tokens"].tokens]
             return tagged_sentence(json_dict, tokens, tags, confidences)
-        result = {k: v for k, v in json_dict.items() if k not in ("text", "sections")}
-        result["sentences"], result["entities"] = [], []
-        for instance, tagged in document:
-            tokens = list(instance["tokens"].tokens)
-            result["sentences"].append(
-                {
-                    "start": tokens[0].idx,
-                    "end": tokens[-1].idx_end,
-                    "tokens": [token.text for token in tokens],
-                    "tags": tagged[0],
-                }
-            )
-            result["entities"].extend(self._entities(tokens, tagged, json_dict["text"]))
-        return result
+        sentences = [
+            [(token.text, token.idx, token.idx_end) for token in instance["tokens"].tokens]
+            for instance, _ in document
+        ]
+        return tagged_document(json_dict, sentences, [tagged for _, tagged in document])
 
 
 def _input_kind(json_dict: JsonDict) -> str:

@@ -1,10 +1,8 @@
 import json
 import subprocess
 import sys
-import tarfile
 
 import pytest
-import torch
 from allennlp.commands.train import train_model_from_file
 from allennlp.common.checks import ConfigurationError
 from allennlp.models.archival import load_archive
@@ -28,24 +26,6 @@ LINES = [
     )
     if line
 ]
-
-
-@pytest.fixture(scope="module")
-def eager_archive(tmp_path_factory, tagger_archive) -> str:
-    """The toy tagger with a scrambled decoder, so that it predicts many entities."""
-    directory = tmp_path_factory.mktemp("eager")
-    with tarfile.open(tagger_archive) as archive:
-        archive.extractall(directory)
-    weights = torch.load(directory / "weights.th")
-    generator = torch.Generator().manual_seed(0)
-    for name in ("tag_projection_layer._module.weight", "crf.transitions"):
-        weights[name] = torch.randn(weights[name].shape, generator=generator) * 3
-    torch.save(weights, directory / "weights.th")
-    eager = directory / "eager.tar.gz"
-    with tarfile.open(eager, "w:gz") as archive:
-        for name in ("config.json", "weights.th", "vocabulary"):
-            archive.add(directory / name, arcname=name)
-    return str(eager)
 
 
 @pytest.fixture(scope="module")

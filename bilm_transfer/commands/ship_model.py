@@ -1,0 +1,196 @@
+import argparse
+import datetime
+import json
+import logging
+import os
+import pathlib
+import subprocess
+from typing import Any, Dict, List, Optional
+
+from allennlp.commands.subcommand import Subcommand
+from allennlp.common.checks import ConfigurationError
+from allennlp.models.archival import load_archive
+from allennlp.predictors import Predictor
+
+from bilm_serving import StandaloneTagger
+from bilm_transfer.commands.export_tagger import export_tagger
+from bilm_transfer.formats.columns import read_column_file
+from bilm_transfer.nn.archive import read_archive
+from bilm_transfer.tagging.document_tagger import CARD_FILE
+from bilm_transfer.training.span_f1 import IobesSpanF1
+
+logger = logging.getLogger(__name__)
+
+# The shipped file's test F1 may differ from its full-precision archive's by at most this much.
+MAX_F1_CHANGE = 0.002
+
+
+def _scores(tags: List[List[str]], gold: List[List[str]]) -> Dict[str, float]:
+    metric = IobesSpanF1(label[2:] for sentence in gold for label in sentence if label != "O")
+    metric(tags, gold)
+    return metric.get_metric()
+
+
+def _archive_tags(archive_file: str, sentences: List[List[str]]) -> List[List[str]]:
+    predictor = Predictor.from_archive(load_archive(archive_file), "ner_tagger")
+    tags: List[List[str]] = []
+    for first in range(0, len(sentences), 256):
+        batch = [{"tokens": tokens} for tokens in sentences[first : first + 256]]
+        tags.extend(result["tags"] for result in predictor.predict_batch_json(batch))
+    return tags
+
+
+def _commit() -> str:
+    root = pathlib.Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True
+    )
+    return run.stdout.strip() or "unknown"
+
+
+def ship_model(
+    archive_file: str,
+    output_dir: str,
+    test_file: str,
+    description: Dict[str, str],
+    max_f1_change: float = MAX_F1_CHANGE,
+) -> Dict[str, Any]:
+    """
+    Exports the tagger of `archive_file` with float16 weights into `output_dir`, scores the
+    exported file and the archive on `test_file` (token<TAB>tag), refuses the export if their
+    F1 differ by more than `max_f1_change`, and writes the model card (`card.json`,
+    `README.md`). `description`: `corpus`, `licence`, `bilm`, `word_vectors`, `notes` (free text).
+    """
+    export_tagger(archive_file, output_dir, half=True)
+    sentences = list(read_column_file(test_file))
+    tokens = [sentence.tokens for sentence in sentences]
+    gold = [sentence.tags or [] for sentence in sentences]
+    shipped = _scores([tags for tags, _ in StandaloneTagger(output_dir).tag(tokens)], gold)
+    full = _scores(_archive_tags(archive_file, tokens), gold)
+    change = abs(shipped["f1-measure-overall"] - full["f1-measure-overall"])
+    if change > max_f1_change:
+        raise ConfigurationError(
+            f"the float16 model's test F1 {shipped['f1-measure-overall']:.4f} differs from the "
+            f"archive's {full['f1-measure-overall']:.4f} by more than {max_f1_change}"
+        )
+    training_dir = os.path.dirname(os.path.abspath(archive_file))
+    metrics_path = os.path.join(training_dir, "metrics.json")
+    training: Dict[str, Any] = {}
+    if os.path.isfile(metrics_path):
+        with open(metrics_path) as metrics_file:
+            metrics = json.load(metrics_file)
+        training = {
+            key: metrics[key]
+            for key in (
+                "best_epoch",
+                "epoch",
+                "training_duration",
+                "best_validation_f1-measure-overall",
+            )
+            if key in metrics
+        }
+    size = sum(path.stat().st_size for path in pathlib.Path(output_dir).iterdir() if path.is_file())
+    card = {
+        "name": os.path.basename(os.path.normpath(output_dir)),
+        "labels": StandaloneTagger(output_dir).labels,
+        **description,
+        "test_file": test_file,
+        "test_sentences": len(sentences),
+        "test": shipped,
+        "test_full_precision": full,
+        "training": training,
+        "seed": read_archive(archive_file).config.get("random_seed"),
+        "archive": archive_file,
+        "date": datetime.date.today().isoformat(),
+        "commit": _commit(),
+        "size_bytes": size,
+    }
+    with open(os.path.join(output_dir, CARD_FILE), "w", encoding="utf-8") as card_file:
+        json.dump(card, card_file, indent=2, ensure_ascii=False)
+    with open(os.path.join(output_dir, "README.md"), "w", encoding="utf-8") as readme:
+        readme.write(model_card(card))
+    logger.info("Shipped %s to %s", archive_file, output_dir)
+    return card
+
+
+def _percent(value: Optional[float]) -> str:
+    return "" if value is None else f"{100 * value:.2f}"
+
+
+def model_card(card: Dict[str, Any]) -> str:
+    """The model card (Markdown) of a `card.json`."""
+    test, full = card["test"], card["test_full_precision"]
+    rows = [
+        f"| {label} | {_percent(test.get(f'precision-{label}'))} | "
+        f"{_percent(test.get(f'recall-{label}'))} | {_percent(test.get(f'f1-measure-{label}'))} |"
+        for label in ["overall", *card["labels"]]
+    ]
+    training = card.get("training", {})
+    return "\n".join(
+        [
+            f"# Model card: `{card['name']}`",
+            "",
+            f"CNN-BiLSTM-CRF tagger (Sachan et al. 2018) for {', '.join(card['labels'])}, "
+            f"weights in float16 ({card['size_bytes'] / 1e6:.1f} MB). Use: "
+            f"`bilm-tag --model {card['name']} FILE` or `bilm-serve --model {card['name']}`.",
+            "",
+            f"- Training data: {card.get('corpus', '')}",
+            f"- Licence of the data: {card.get('licence', '')}",
+            f"- BiLM pretraining: {card.get('bilm', '')}",
+            f"- Word vectors: {card.get('word_vectors', '')}",
+            f"- Protocol: {card.get('notes', '')}",
+            f"- Training: best epoch {training.get('best_epoch', '?')} of "
+            f"{training.get('epoch', -1) + 1 if 'epoch' in training else '?'}, "
+            f"{training.get('training_duration', '?')}; seed {card.get('seed')}; devel F1 "
+            f"{_percent(training.get('best_validation_f1-measure-overall'))}",
+            f"- Date {card['date']}, commit {card['commit']}",
+            "",
+            f"Test ({card['test_file']}, {card['test_sentences']} sentences), exact-match spans, "
+            "of this file:",
+            "",
+            "| entity type | precision | recall | F1 |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+            f"The full-precision archive it came from: test F1 "
+            f"{_percent(full['f1-measure-overall'])} (precision "
+            f"{_percent(full['precision-overall'])}, recall {_percent(full['recall-overall'])}).",
+            "",
+            "Measured by `allennlp ship-model`, which wrote this card.",
+            "",
+        ]
+    )
+
+
+@Subcommand.register("ship-model")
+class ShipModel(Subcommand):
+    """
+    `allennlp ship-model model.tar.gz models/NAME --test-file test.tsv --corpus ...`: the
+    trained tagger as a shipped model for `bilm-tag` and `bilm-serve`: float16 TorchScript
+    weights, vocabularies, and a model card with the test P/R/F1 of that exact file (and of the
+    archive, which it may not trail by more than 0.2 F1).
+
+    Registered as a `Subcommand` with name "ship-model".
+    """
+
+    def add_subparser(self, parser: argparse._SubParsersAction) -> argparse.ArgumentParser:
+        description = "Export a trained tagger as a shipped model with its model card."
+        subparser = parser.add_parser(self.name, description=description, help=description)
+        subparser.add_argument("archive_file", help="the tagger's model.tar.gz")
+        subparser.add_argument("output_dir", help="the model's folder, e.g. models/ncbi_disease")
+        subparser.add_argument("--test-file", required=True, help="token<TAB>tag test data")
+        for field in ("corpus", "licence", "bilm", "word_vectors", "notes"):
+            subparser.add_argument(
+                f"--{field.replace('_', '-')}", default="", help=f"card: {field}"
+            )
+        subparser.set_defaults(func=_from_args)
+        return subparser
+
+
+def _from_args(args: argparse.Namespace) -> None:
+    description = {
+        field: getattr(args, field)
+        for field in ("corpus", "licence", "bilm", "word_vectors", "notes")
+    }
+    card = ship_model(args.archive_file, args.output_dir, args.test_file, description)
+    print(model_card(card))

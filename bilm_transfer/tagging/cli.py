@@ -1,0 +1,128 @@
+"""
+Tags documents with shipped models, no training needed:
+
+    bilm-tag --model ncbi_disease abstracts.txt                 (entities as JSON lines on stdout)
+    bilm-tag --model ncbi_disease --model bc5cdr in.pubtator -o out.pubtator
+    bilm-tag --model bc5cdr pubmed.xml --output-format bioc-xml -o out.xml
+
+Input (by file name, or `--input-format`): plain text (abstracts separated by blank lines),
+JSON lines (`{"id": ..., "text": ...}`), PubTator, BioC XML, BioC JSON (PubTator3's too), PubMed
+XML, a brat folder. Output: JSON lines, PubTator, BioC XML or JSON, brat, CoNLL; by default the
+input's format where it can be written, else JSON lines.
+"""
+
+import argparse
+import sys
+from typing import List, Optional
+
+from allennlp.common.checks import ConfigurationError
+from tqdm import tqdm
+
+from bilm_transfer.commands.document_formats import (
+    INPUT_FORMATS,
+    OUTPUT_FORMATS,
+    DocumentWriter,
+    default_output_format,
+    guess_format,
+    read_documents,
+)
+from bilm_transfer.formats.standoff import Document
+from bilm_transfer.tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
+from bilm_transfer.tagging.shipped import ModelNotFound, available_models, load_taggers
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bilm-tag",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("input", nargs="?", help="a file of documents, or a brat folder")
+    parser.add_argument(
+        "-m", "--model", action="append", dest="models", metavar="MODEL",
+        help="a shipped model's name or an exported tagger's folder; repeat for several "
+        "(default: every shipped model)",
+    )  # fmt: skip
+    parser.add_argument(
+        "-o", "--output", default="-", help="output file, brat folder, or - (stdout)"
+    )
+    parser.add_argument("--input-format", choices=("auto",) + INPUT_FORMATS, default="auto")
+    parser.add_argument("--output-format", choices=OUTPUT_FORMATS)
+    parser.add_argument(
+        "--overlaps", choices=OVERLAP_POLICIES, default="best",
+        help="entities of different models that overlap: keep the best-scored one, or all",
+    )  # fmt: skip
+    parser.add_argument("--batch-size", type=int, default=32, help="documents tagged together")
+    parser.add_argument("--list-models", action="store_true", help="list the shipped models")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def tag_file(
+    tagger: MultiTagger,
+    input_path: str,
+    output_path: str,
+    input_format: str = "auto",
+    output_format: Optional[str] = None,
+    batch_size: int = 32,
+    progress: bool = True,
+) -> int:
+    """Tags every document of `input_path` into `output_path` (`-`: stdout), a batch at a
+    time; returns the number of documents."""
+    if input_format == "auto":
+        input_format = guess_format(input_path)
+    output_format = output_format or default_output_format(input_format)
+    if output_format == "conll" and len(tagger.taggers) > 1:
+        raise ConfigurationError("CoNLL output takes one model (its tags cannot overlap)")
+    if output_format == "brat" and output_path == "-":
+        raise ConfigurationError("brat output needs a folder: -o FOLDER")
+    documents = read_documents(input_path, input_format)
+    writer = DocumentWriter(
+        output_path, output_format, out=sys.stdout if output_path == "-" else None
+    )
+    count = 0
+    batch: List[Document] = []
+    with tqdm(desc="tagging", unit=" documents", disable=not progress, file=sys.stderr) as bar:
+        try:
+            for document in documents:
+                batch.append(document)
+                if len(batch) == batch_size:
+                    count += _write_batch(tagger, batch, writer)
+                    bar.update(len(batch))
+                    batch = []
+            count += _write_batch(tagger, batch, writer)
+            bar.update(len(batch))
+        finally:
+            writer.close()
+    return count
+
+
+def _write_batch(tagger: MultiTagger, batch: List[Document], writer: DocumentWriter) -> int:
+    for document, result in zip(batch, tagger.tag(batch) if batch else []):
+        writer.write(document, result)
+    return len(batch)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.list_models:
+        for name in available_models():
+            print(name)
+        return 0
+    if args.input is None:
+        _parser().error("give an input file (or --list-models)")
+    try:
+        tagger = load_taggers(args.models or [], args.overlaps)
+        count = tag_file(
+            tagger, args.input, args.output, args.input_format, args.output_format,
+            args.batch_size, progress=not args.quiet,
+        )  # fmt: skip
+    except (ModelNotFound, ConfigurationError, OSError, ValueError) as error:
+        print(f"bilm-tag: error: {error}", file=sys.stderr)
+        return 2
+    print(f"bilm-tag: {count} documents tagged with {', '.join(tagger.names)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

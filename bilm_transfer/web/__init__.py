@@ -1,0 +1,1 @@
+"""The tagging web page and JSON API (`bilm-serve`): `app.create_app`, `serve.main`."""
