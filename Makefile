@@ -1,5 +1,5 @@
 # bilm_transfer: `make ncbi` runs the main job, `make test` the test suite; both install first.
-.PHONY: install ncbi table3 test test-slow bench lint format clean
+.PHONY: install ncbi table3 serve test test-slow bench bench-web lint format clean
 
 VENV := .venv
 STAMP := $(VENV)/.installed
@@ -18,6 +18,10 @@ ncbi: install
 table3: install
 	$(VENV)/bin/python -m experiments.table3 $(TABLE3_ARGS)
 
+# The tagging web page and JSON API with every shipped model: http://127.0.0.1:8000
+serve: install
+	$(VENV)/bin/bilm-serve
+
 test: install
 	$(VENV)/bin/python -m pytest -n 2 -q tests
 
@@ -27,6 +31,10 @@ test-slow: install
 # Ours vs allennlp-models' crf_tagger at identical size (prints Markdown; see docs/benchmarks.md).
 bench: install
 	$(VENV)/bin/python benchmarks/speed.py
+
+# Load test of the web API (8 clients x 200 abstracts) against `allennlp predict`.
+bench-web: install
+	$(VENV)/bin/python benchmarks/web_load.py
 
 lint: install
 	$(VENV)/bin/ruff check bilm_transfer bilm_serving experiments tests scripts benchmarks

@@ -21,4 +21,4 @@ quiet "${pip[@]}" --no-deps --no-build-isolation -e .
 # allennlp_models/rc/tools/narrativeqa.py downloads NLTK's punkt at import when it is missing, in
 # every `allennlp` command; an (empty) entry keeps start-up offline. Nothing here uses punkt.
 mkdir -p .venv/nltk_data/tokenizers/punkt
-.venv/bin/python -c 'import bilm_transfer, allennlp, allennlp_models, seqeval, spacy; print("bilm_transfer", bilm_transfer.__version__, "installed in .venv")' 2>/dev/null
+.venv/bin/python -c 'import bilm_transfer, allennlp, allennlp_models, seqeval, spacy, bioc, fastapi; print("bilm_transfer", bilm_transfer.__version__, "installed in .venv")' 2>/dev/null

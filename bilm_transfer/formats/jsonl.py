@@ -1,10 +1,22 @@
-"""Documents as JSON lines: `{"id": ..., "text": "..."}` (a missing id is the line number)."""
+"""Documents as JSON lines: `{"id": ..., "text": "..."}` (a missing id is the line number). Lines
+that `allennlp predict` takes also do: a `sentence` is a one-sentence document, and `tokens`
+become the document `" ".join(tokens)`."""
 
 import json
 from typing import Iterator
 
 from bilm_transfer.formats.errors import DataFormatError
 from bilm_transfer.formats.standoff import Document
+
+
+def _text(record: dict) -> str:
+    for key in ("text", "sentence"):
+        if isinstance(record.get(key), str):
+            return record[key]
+    tokens = record.get("tokens")
+    if isinstance(tokens, list) and all(isinstance(token, str) for token in tokens):
+        return " ".join(tokens)
+    raise ValueError
 
 
 def read_jsonl_documents(path: str) -> Iterator[Document]:
@@ -14,11 +26,11 @@ def read_jsonl_documents(path: str) -> Iterator[Document]:
                 continue
             try:
                 record = json.loads(line)
-                text = record["text"]
-                if not isinstance(text, str):
-                    raise TypeError
-            except (ValueError, KeyError, TypeError):
+                text = _text(record)
+            except (ValueError, AttributeError):
                 raise DataFormatError(
-                    path, line_number, 'expected {"id": ..., "text": "..."}'
+                    path,
+                    line_number,
+                    'expected {"id": ..., "text": "..."} (or "sentence", "tokens")',
                 ) from None
             yield Document(str(record.get("id", line_number)), text, [])

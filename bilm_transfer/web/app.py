@@ -127,6 +127,8 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
+        if error.status_code == 400 and "parsing the body" in str(error.detail):
+            return _error(400, "the request body is not JSON in UTF-8")
         return _error(error.status_code, str(error.detail))
 
     @app.exception_handler(RequestValidationError)

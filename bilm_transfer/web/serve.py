@@ -5,11 +5,39 @@ Starts the tagging web page and JSON API:
 """
 
 import argparse
+import contextlib
+import socket
 import sys
-from typing import List, Optional
+import threading
+import time
+from typing import Iterator, List, Optional
 
 from bilm_transfer.tagging.shipped import ModelNotFound
 from bilm_transfer.web.app import MAX_REQUEST_BYTES, create_app
+
+
+@contextlib.contextmanager
+def serve_in_thread(app, port: int = 0) -> Iterator[str]:
+    """Serves `app` with uvicorn in a thread of this process while the context lasts (a test, a
+    notebook); yields its URL. `port` 0: a free port."""
+    import uvicorn
+
+    if port == 0:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError(f"the server did not start on port {port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
