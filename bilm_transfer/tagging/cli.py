@@ -4,6 +4,11 @@ Tags documents with shipped models, no training needed:
     bilm-tag --model ncbi_disease abstracts.txt                 (entities as JSON lines on stdout)
     bilm-tag --model ncbi_disease --model bc5cdr in.pubtator -o out.pubtator
     bilm-tag --model bc5cdr pubmed.xml --output-format bioc-xml -o out.xml
+    bilm-tag --model ncbi_disease pubmed.jsonl --output-dir tagged/ --processes 2
+
+With --output-dir, a large collection is tagged in shards (part-000000.jsonl, ...), resumably (run
+the same command again after a kill: it continues where it stopped), by several processes or by
+Ray actors (--engine ray; --ray-address for a cluster).
 
 Input (by file name, or `--input-format`): plain text (abstracts separated by blank lines),
 JSON lines (`{"id": ..., "text": ...}`), PubTator, BioC XML, BioC JSON (PubTator3's too), PubMed
@@ -27,6 +32,7 @@ from bilm_transfer.commands.document_formats import (
     read_documents,
 )
 from bilm_transfer.formats.standoff import Document
+from bilm_transfer.tagging.bulk import tag_collection
 from bilm_transfer.tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
 from bilm_transfer.tagging.shipped import ModelNotFound, available_models, load_taggers
 
@@ -53,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
         help="entities of different models that overlap: keep the best-scored one, or all",
     )  # fmt: skip
     parser.add_argument("--batch-size", type=int, default=32, help="documents tagged together")
+    bulk = parser.add_argument_group("large collections (sharded, resumable)")
+    bulk.add_argument("--output-dir", help="folder for the shards; resumes a run there")
+    bulk.add_argument("--shard-size", type=int, default=1000, help="documents per shard")
+    bulk.add_argument("--processes", type=int, default=1, help="worker processes (or Ray actors)")
+    bulk.add_argument("--engine", choices=("processes", "ray"), default="processes")
+    bulk.add_argument("--ray-address", help="a Ray cluster (auto, ray://HOST:10001); default local")
     parser.add_argument("--list-models", action="store_true", help="list the shipped models")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
@@ -112,6 +124,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.input is None:
         _parser().error("give an input file (or --list-models)")
     try:
+        if args.output_dir:
+            summary = tag_collection(
+                args.input, args.output_dir, args.models or [], args.input_format,
+                args.output_format, args.shard_size, args.processes, args.overlaps,
+                args.engine, args.ray_address, progress=not args.quiet,
+            )  # fmt: skip
+            print(
+                f"bilm-tag: {summary.documents} documents tagged into {summary.shards} shards "
+                f"in {args.output_dir} ({summary.skipped} done by an earlier run)",
+                file=sys.stderr,
+            )
+            return 0
         tagger = load_taggers(args.models or [], args.overlaps)
         count = tag_file(
             tagger, args.input, args.output, args.input_format, args.output_format,

@@ -1,0 +1,96 @@
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bilm_transfer.tagging.bulk import tag_collection
+from tests.conftest import FIXTURES
+
+DOCUMENTS = FIXTURES / "data" / "documents"
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory):
+    """240 documents (the six abstracts, cut into sentences-sized pieces so tagging is quick)."""
+    texts = [
+        json.loads(line)["text"] for line in (DOCUMENTS / "jnlpba6.jsonl").read_text().splitlines()
+    ]
+    pieces = [piece for text in texts for piece in text.split(". ") if piece]
+    path = tmp_path_factory.mktemp("collection") / "collection.jsonl"
+    with open(path, "w") as out:
+        for i in range(240):
+            out.write(json.dumps({"id": f"doc{i}", "text": pieces[i % len(pieces)]}) + "\n")
+    return path
+
+
+def _ids(folder):
+    return [
+        json.loads(line)["id"]
+        for shard in sorted(folder.glob("part-*.jsonl"))
+        for line in shard.read_text().splitlines()
+    ]
+
+
+def _contents(folder):
+    return [shard.read_text() for shard in sorted(folder.glob("part-*.jsonl"))]
+
+
+def test_resume_after_sigkill_tags_every_document_exactly_once(shipped, collection, tmp_path):
+    output = tmp_path / "tagged"
+    command = [
+        sys.executable, "-m", "bilm_transfer.tagging.cli", str(collection), "--output-dir",
+        str(output), "--shard-size", "10", "--quiet",
+    ]  # fmt: skip
+    environment = {**os.environ, "BILM_MODELS_DIR": str(shipped)}
+    run = subprocess.Popen(command, env=environment, stderr=subprocess.PIPE)
+    deadline = time.time() + 300
+    while len(list(output.glob("part-*.jsonl"))) < 2 and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(random.uniform(0, 1.0))  # a random point of the run
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    written = len(_ids(output))
+    assert 0 < written < 240, "the kill came too late to test a resume"
+    resumed = subprocess.run(command, env=environment, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"({written} done by an earlier run)" in resumed.stderr
+    assert _ids(output) == [f"doc{i}" for i in range(240)]  # no loss, no duplicate, in order
+    assert not list(output.glob("*.tmp"))
+
+
+def test_processes_and_ray_write_what_one_process_writes(shipped, collection, tmp_path):
+    one = tag_collection(str(collection), str(tmp_path / "one"), [], shard_size=40, progress=False)
+    assert one == (240, 0, 6)
+    again = tag_collection(
+        str(collection), str(tmp_path / "one"), [], shard_size=40, progress=False
+    )
+    assert again == (0, 240, 0)  # all done already
+    two = tag_collection(
+        str(collection), str(tmp_path / "two"), [], shard_size=40, processes=2, progress=False
+    )
+    assert two == (240, 0, 6)
+    assert _contents(tmp_path / "two") == _contents(tmp_path / "one")
+
+
+@pytest.mark.slow
+def test_a_local_ray_cluster_of_two_actors_writes_what_one_process_writes(
+    shipped, collection, tmp_path
+):
+    one = tag_collection(str(collection), str(tmp_path / "one"), [], shard_size=40, progress=False)
+    ray = tag_collection(
+        str(collection), str(tmp_path / "ray"), [], shard_size=40, processes=2, engine="ray",
+        progress=False,
+    )  # fmt: skip
+    assert one == ray == (240, 0, 6)
+    assert _contents(tmp_path / "ray") == _contents(tmp_path / "one")
+
+
+def test_a_folder_of_another_run_is_refused(shipped, collection, tmp_path):
+    tag_collection(str(collection), str(tmp_path / "out"), [], shard_size=100, progress=False)
+    with pytest.raises(ValueError, match="other settings \\(shard_size"):
+        tag_collection(str(collection), str(tmp_path / "out"), [], shard_size=50, progress=False)
