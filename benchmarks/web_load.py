@@ -142,8 +142,8 @@ def main() -> None:
     quantiles = statistics.quantiles(latencies, n=100)
     words = sum(len(texts[i % len(texts)].split()) for i in range(count)) / count
     print(f"{datetime.date.today()}, commit {commit}, {os.cpu_count()} CPU cores ({cpu})")
-    print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`; model {args.model}; ")
-    print(f"requests cycle through {len(texts)} abstracts; {words:.0f} words a request on average\n")
+    print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`; model {args.model}; requests cycle")
+    print(f"through {len(texts)} abstracts, {words:.0f} words a request on average\n")
     print("| server | clients x requests | errors | p50 ms | p90 ms | p99 ms | requests/s | "
           "peak memory MB |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|")

@@ -1,0 +1,158 @@
+"""
+Bulk tagging speed, end to end from raw text: `bilm-tag --output-dir` with 1 and 2 worker
+processes and with 2 Ray actors (a local Ray cluster), against allennlp-models' `crf_tagger` at
+the same size on the same abstracts. Prints a Markdown table.
+
+    .venv/bin/python benchmarks/bulk.py [--abstracts 10000] [--model ncbi_disease]
+
+Abstracts: the 2,000 JNLPBA training abstracts of ../shared/data (title and abstract), repeated
+to `--abstracts` documents with distinct ids. Each configuration is one fresh command, timed
+wall-clock from start to exit (start-up, reading, sentence splitting, tokenization, tagging and
+writing the shards all included). `crf_tagger` (untrained, our size; speed does not depend on
+the weights) gets the same sentences and tokens (our splitter and tokenizer, timed) and tags them
+with `forward_on_instances` in batches of at most 4,000 tokens, as our predictor batches.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BIN = pathlib.Path(sys.executable).parent
+JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
+
+
+def write_collection(path: pathlib.Path, count: int) -> None:
+    texts = [p.read_text(encoding="utf-8").strip() for p in sorted(JNLPBA.glob("*.txt"))]
+    if not texts:
+        sys.exit(f"no abstracts in {JNLPBA}")
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(count):
+            out.write(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n")
+
+
+def timed(command) -> tuple:
+    """Wall-clock seconds of `command` and the peak resident memory (MB) of its largest process
+    (itself or a worker it started; Ray's actors are the raylet's, not counted)."""
+    measure = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+        "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    started = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-c", measure, *command],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    return seconds, int(run.stdout.split()[-1]) / 1024
+
+
+def peer_worker(collection: str) -> None:
+    """allennlp-models' `crf_tagger` on the collection; prints the number of sentences."""
+    import torch
+    from allennlp.data import Instance
+    from allennlp.data.fields import TextField
+    from allennlp.data.token_indexers import SingleIdTokenIndexer, TokenCharactersIndexer
+    from speed import DATA, setup, their_tagger
+
+    from bilm_serving.batching import length_batches
+    from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
+    from bilm_transfer.data.sentence_splitter import split_sentences
+
+    _, vocab, _, _ = setup(4000, os.path.join(DATA, "train.tsv"))
+    model = their_tagger(vocab).eval()
+    indexers = {
+        "tokens": SingleIdTokenIndexer(),
+        "token_characters": TokenCharactersIndexer(min_padding_length=7),
+    }
+    tokenizer = BiomedicalTokenizer()
+    sentences = 0
+    with open(collection, encoding="utf-8") as lines, torch.inference_mode():
+        chunk = []
+        for line in [*lines, None]:
+            if line is not None:
+                chunk.extend(split_sentences(json.loads(line)["text"], tokenizer))
+            if chunk and (line is None or len(chunk) >= 512):
+                instances = [Instance({"tokens": TextField(tokens, indexers)}) for tokens in chunk]
+                for instance in instances:
+                    instance.index_fields(model.vocab)
+                for batch in length_batches([len(tokens) for tokens in chunk]):
+                    model.forward_on_instances([instances[i] for i in batch])
+                sentences += len(chunk)
+                chunk = []
+    print(sentences)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--abstracts", type=int, default=10000)
+    parser.add_argument("--model", default="ncbi_disease")
+    parser.add_argument("--shard-size", type=int, default=500)
+    parser.add_argument("--configurations", default="1,2,ray,crf_tagger")
+    parser.add_argument("--peer-worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.peer_worker:
+        peer_worker(args.peer_worker)
+        return
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="bulk_bench_"))
+    collection = folder / "collection.jsonl"
+    write_collection(collection, args.abstracts)
+    tag = [str(BIN / "bilm-tag"), str(collection), "--model", args.model, "--quiet",
+           "--shard-size", str(args.shard_size)]  # fmt: skip
+    commands = {
+        "1": ("bilm-tag, 1 process (2 threads)", [*tag, "--output-dir", str(folder / "p1")]),
+        "2": ("bilm-tag, 2 processes (1 thread each)",
+              [*tag, "--output-dir", str(folder / "p2"), "--processes", "2"]),
+        "ray": ("bilm-tag, Ray: local cluster, 2 actors (1 CPU each)",
+                [*tag, "--output-dir", str(folder / "ray"), "--processes", "2", "--engine", "ray"]),
+        "crf_tagger": ("allennlp-models crf_tagger, same size (1 process, 2 threads)",
+                       [sys.executable, __file__, "--peer-worker", str(collection)]),
+    }  # fmt: skip
+    results = {}
+    for key in args.configurations.split(","):
+        results[key] = timed(commands[key][1])
+    tokens = sum(
+        len(sentence["tokens"])
+        for shard in sorted((folder / "p1").glob("part-*.jsonl"))
+        for line in shard.read_text(encoding="utf-8").splitlines()
+        for sentence in json.loads(line)["sentences"]
+    ) if (folder / "p1").is_dir() else 0  # fmt: skip
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
+        platform.processor(),
+    )
+    print(f"{datetime.date.today()}, commit {commit}, {os.cpu_count()} CPU cores ({cpu})")
+    print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`: {args.abstracts} abstracts, "
+          f"{tokens} tokens; model {args.model}; shards of {args.shard_size}\n")  # fmt: skip
+    print("| configuration | seconds | abstracts/s | tokens/s | peak memory of a process, MB |")
+    print("|---|---|---|---|---|")
+    for key, (seconds, memory) in results.items():
+        rate = args.abstracts / seconds
+        print(f"| {commands[key][0]} | {seconds:.0f} | {rate:.1f} | "
+              f"{tokens / seconds:,.0f} | {memory:.0f} |")  # fmt: skip
+    if "1" in results and "2" in results:
+        print(f"\nScaling efficiency 1 -> 2 processes: {results['1'][0] / results['2'][0] / 2:.2f}")
+    if "2" in results and "ray" in results:
+        overhead = results["ray"][0] / results["2"][0] - 1
+        print(f"Ray's overhead against 2 plain processes: {overhead:+.1%}")
+    if "1" in results and "crf_tagger" in results:
+        print(
+            f"bilm-tag (1 process) / crf_tagger: {results['crf_tagger'][0] / results['1'][0]:.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()
