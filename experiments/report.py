@@ -65,6 +65,7 @@ def results_table(results: Sequence[Result]) -> str:
                 f"Test F1 of {VARIANTS[variant]} minus no pretraining, same seed: "
                 f"{_per_seed_and_mean(gains)}.",
             ]
+    lines += first_epoch_table(results)
     fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
     if fractions:
         header = "| share of train and of devel trained on | variant | seeds | test F1 |"
@@ -84,6 +85,35 @@ def results_table(results: Sequence[Result]) -> str:
                     f"{_per_seed_and_mean(gains)}."
                 )
     return "\n".join(lines)
+
+
+def first_epoch_table(results: Sequence[Result]) -> List[str]:
+    """The head start (the paper's Figure 7): devel F1 after the first epoch of each model-
+    selection run on all the training sentences, per seed, and its difference from no
+    pretraining with the same seed."""
+    rows = _rows(results, 1.0)
+    first = {(r["variant"], r["seed"]): r["history"][0]["devel_f1"] for r in results
+             if r["fraction"] == 1.0 and r["history"]}  # fmt: skip
+    if not first:
+        return []
+    lines = [
+        "",
+        "Devel F1 after the first epoch (the head start of the paper's Figure 7):",
+        "",
+        "| variant | per seed | mean | minus no pretraining, same seed |",
+        "|---|---|---|---|",
+    ]
+    for variant, runs in rows.items():
+        seeds = sorted(r["seed"] for r in runs if (variant, r["seed"]) in first)
+        values = {seed: first[(variant, seed)] for seed in seeds}
+        gains = {s: values[s] - first[("none", s)] for s in seeds if ("none", s) in first}
+        per_seed = " / ".join(f"{100 * values[s]:.2f}" for s in seeds)
+        gain = _per_seed_and_mean(gains) if gains and variant != "none" else ""
+        lines.append(
+            f"| {VARIANTS[variant]} | {per_seed} ({_seed_list(seeds)}) "
+            f"| {100 * statistics.mean(values.values()):.2f} | {gain} |"
+        )
+    return lines
 
 
 def run_conditions(results: Sequence[Result]) -> List[str]:
