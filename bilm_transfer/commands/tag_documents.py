@@ -24,10 +24,12 @@ class TagDocuments(Subcommand):
     """
     `allennlp tag-documents MODEL INPUT -o OUTPUT`: tags whole documents (titles and abstracts)
     with a trained `ner_tagger` and writes their entities with character offsets. Input: JSON lines
-    `{"id": ..., "text": ...}`, PubTator (`PMID|t|`, `PMID|a|`) or a brat folder (`.txt`);
-    output: JSON lines, PubTator, brat (`.txt` + `.ann`) or CoNLL (`token<TAB>tag`). A PubTator
-    title and its abstract are tagged as separate sections, and PubTator in gives PubTator out with
-    every document and valid offsets.
+    `{"id": ..., "text": ...}`, plain text, PubTator (`PMID|t|`, `PMID|a|`), BioC XML or JSON,
+    PubMed XML or a brat folder (`.txt`); output: JSON lines, PubTator, BioC XML or JSON, brat
+    (`.txt` + `.ann`) or CoNLL (`token<TAB>tag`). A PubTator title and its abstract (BioC: each
+    passage) are tagged as separate sections, and PubTator in gives PubTator out with every
+    document and valid offsets. `bilm-tag` does the same with a shipped model, without AllenNLP's
+    archive loading.
 
     Registered as a `Subcommand` with name "tag-documents".
     """
@@ -36,7 +38,9 @@ class TagDocuments(Subcommand):
         description = "Tag documents with a trained ner_tagger; entities with character offsets."
         subparser = parser.add_parser(self.name, description=description, help=description)
         subparser.add_argument("archive_file", help="the trained tagger's model.tar.gz")
-        subparser.add_argument("input", help="a JSON-lines or PubTator file, or a brat folder")
+        subparser.add_argument(
+            "input", help="a documents file (see --input-format) or a brat folder"
+        )
         subparser.add_argument(
             "-o", "--output", required=True, help="output file (folder for brat)"
         )

@@ -73,3 +73,26 @@ def test_bad_jsonl_names_the_line(tmp_path, predictor):
     source.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n')
     with pytest.raises(DataFormatError, match=r"in\.jsonl, line 2"):
         tag_documents(predictor, str(source), str(tmp_path / "out.jsonl"))
+
+
+def test_bioc_in_and_out(tmp_path, predictor):
+    import bioc
+
+    from tests.conftest import FIXTURES
+
+    source = FIXTURES / "data" / "documents" / "jnlpba6.bioc.xml"
+    output = tmp_path / "out.xml"
+    assert tag_documents(predictor, str(source), str(output), "bioc-xml", "bioc-xml") == 6
+    with open(output, encoding="utf-8") as written:
+        collection = bioc.load(written)
+    added = [
+        (passage, annotation)
+        for document in collection.documents
+        for passage in document.passages
+        for annotation in passage.annotations
+        if "confidence" in annotation.infons
+    ]
+    assert added
+    for passage, annotation in added:
+        start = annotation.locations[0].offset - passage.offset
+        assert passage.text[start : start + annotation.locations[0].length] == annotation.text
