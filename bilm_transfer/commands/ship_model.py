@@ -89,6 +89,13 @@ def ship_model(
             )
             if key in metrics
         }
+        epochs = sorted(
+            pathlib.Path(training_dir).glob("metrics_epoch_*.json"),
+            key=lambda path: int(path.stem.rsplit("_", 1)[1]),
+        )
+        training["devel_f1_by_epoch"] = [
+            json.loads(path.read_text()).get("validation_f1-measure-overall") for path in epochs
+        ]
     size = sum(path.stat().st_size for path in pathlib.Path(output_dir).iterdir() if path.is_file())
     card = {
         "name": os.path.basename(os.path.normpath(output_dir)),
@@ -111,6 +118,11 @@ def ship_model(
         readme.write(model_card(card))
     logger.info("Shipped %s to %s", archive_file, output_dir)
     return card
+
+
+def _count(epoch: Optional[int]) -> str:
+    """AllenNLP's 0-based epoch as a 1-based count."""
+    return "?" if epoch is None else str(epoch + 1)
 
 
 def _percent(value: Optional[float]) -> str:
@@ -139,10 +151,11 @@ def model_card(card: Dict[str, Any]) -> str:
             f"- BiLM pretraining: {card.get('bilm', '')}",
             f"- Word vectors: {card.get('word_vectors', '')}",
             f"- Protocol: {card.get('notes', '')}",
-            f"- Training: best epoch {training.get('best_epoch', '?')} of "
-            f"{training.get('epoch', -1) + 1 if 'epoch' in training else '?'}, "
+            f"- Training: best epoch {_count(training.get('best_epoch'))} of "
+            f"{_count(training.get('epoch'))}, "
             f"{training.get('training_duration', '?')}; seed {card.get('seed')}; devel F1 "
-            f"{_percent(training.get('best_validation_f1-measure-overall'))}",
+            f"{_percent(training.get('best_validation_f1-measure-overall'))}; devel F1 after each "
+            f"epoch: {', '.join(_percent(f1) for f1 in training.get('devel_f1_by_epoch', []))}",
             f"- Date {card['date']}, commit {card['commit']}",
             "",
             f"Test ({card['test_file']}, {card['test_sentences']} sentences), exact-match spans, "
