@@ -15,8 +15,10 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from bilm_transfer.tagging.bulk import Shard, write_shard
 
-# Shards handed to Ray per dataset: bounded, so that the driver's memory stays flat.
-SHARDS_PER_WINDOW_PER_ACTOR = 8
+# Shards handed to Ray per dataset: bounded, so that the driver's memory stays flat (64 shards of
+# 1,000 abstracts are about 100 MB per actor), and large, because each dataset starts its actors
+# anew (tens of seconds on a small machine: Ray's workers, then the models).
+SHARDS_PER_WINDOW_PER_ACTOR = 64
 
 
 class ShardTagger:
