@@ -17,7 +17,6 @@ import logging
 import os
 import pathlib
 import tempfile
-import threading
 from typing import Annotated, Any, Dict, List, Optional
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
@@ -34,6 +33,7 @@ from bilm_transfer.commands.document_formats import (
 )
 from bilm_transfer.formats.errors import DataFormatError
 from bilm_transfer.formats.standoff import Document
+from bilm_transfer.tagging.coalescing import CoalescingTagger
 from bilm_transfer.tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
 from bilm_transfer.tagging.shipped import load_taggers
 
@@ -100,9 +100,8 @@ def create_app(
 ) -> FastAPI:
     """The app serving `models` (shipped names or exported taggers' folders; none: every shipped
     model), each loaded once."""
-    served = {tagger.name: tagger for tagger in load_taggers(models).taggers}
-    # One tagging at a time per process: the network already uses every core.
-    lock = threading.Lock()
+    # Concurrent requests share each model's passes (`CoalescingTagger`).
+    served = {t.name: CoalescingTagger(t) for t in load_taggers(models).taggers}
     app = FastAPI(
         title="bilm_transfer",
         description="Biomedical named entities with BiLM-pretrained CNN-BiLSTM-CRF taggers.",
@@ -148,8 +147,7 @@ def create_app(
         return MultiTagger([served[name] for name in names or served], policy)
 
     def respond(documents: List[Document], tagger: MultiTagger, output: str) -> Any:
-        with lock:
-            results = tagger.tag(documents)
+        results = tagger.tag(documents)
         if output in FILE_FORMATS:
             media_type, extension = FILE_FORMATS[output]
             return Response(
