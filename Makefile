@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-nodeps.txt constraints.txt setup.cfg scripts/install.sh
+$(STAMP): requirements.txt requirements-nodeps.txt requirements-ray.txt constraints.txt setup.cfg scripts/install.sh
 	scripts/install.sh
 	touch $(STAMP)
 

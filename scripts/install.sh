@@ -17,6 +17,7 @@ quiet() { { "$@" 2>&1; } | { grep -v "is ignored: it is neither a file nor a dir
 pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 quiet "${pip[@]}" -r requirements.txt -c constraints.txt
 quiet "${pip[@]}" --no-deps -r requirements-nodeps.txt -c constraints.txt
+quiet "${pip[@]}" -r requirements-ray.txt -c constraints.txt
 quiet "${pip[@]}" --no-deps --no-build-isolation -e .
 # allennlp_models/rc/tools/narrativeqa.py downloads NLTK's punkt at import when it is missing, in
 # every `allennlp` command; an (empty) entry keeps start-up offline. Nothing here uses punkt.
