@@ -73,29 +73,7 @@ def ship_model(
             f"the float16 model's test F1 {shipped['f1-measure-overall']:.4f} differs from the "
             f"archive's {full['f1-measure-overall']:.4f} by more than {max_f1_change}"
         )
-    training_dir = os.path.dirname(os.path.abspath(archive_file))
-    metrics_path = os.path.join(training_dir, "metrics.json")
-    training: Dict[str, Any] = {}
-    if os.path.isfile(metrics_path):
-        with open(metrics_path) as metrics_file:
-            metrics = json.load(metrics_file)
-        training = {
-            key: metrics[key]
-            for key in (
-                "best_epoch",
-                "epoch",
-                "training_duration",
-                "best_validation_f1-measure-overall",
-            )
-            if key in metrics
-        }
-        epochs = sorted(
-            pathlib.Path(training_dir).glob("metrics_epoch_*.json"),
-            key=lambda path: int(path.stem.rsplit("_", 1)[1]),
-        )
-        training["devel_f1_by_epoch"] = [
-            json.loads(path.read_text()).get("validation_f1-measure-overall") for path in epochs
-        ]
+    training = _training_record(pathlib.Path(os.path.abspath(archive_file)).parent)
     size = sum(path.stat().st_size for path in pathlib.Path(output_dir).iterdir() if path.is_file())
     card = {
         "name": os.path.basename(os.path.normpath(output_dir)),
@@ -123,6 +101,25 @@ def ship_model(
 def _count(epoch: Optional[int]) -> str:
     """AllenNLP's 0-based epoch as a 1-based count."""
     return "?" if epoch is None else str(epoch + 1)
+
+
+def _training_record(training_dir: pathlib.Path) -> Dict[str, Any]:
+    """Epochs, time and devel F1 of the training, from AllenNLP's `metrics.json`, or from the last
+    `metrics_epoch_N.json` of a training stopped before it wrote one."""
+    epochs = sorted(
+        training_dir.glob("metrics_epoch_*.json"), key=lambda path: int(path.stem.rsplit("_", 1)[1])
+    )
+    final = training_dir / "metrics.json"
+    source = final if final.is_file() else (epochs[-1] if epochs else None)
+    if source is None:
+        return {}
+    metrics = json.loads(source.read_text())
+    keys = ("best_epoch", "epoch", "training_duration", "best_validation_f1-measure-overall")
+    training = {key: metrics[key] for key in keys if key in metrics}
+    training["devel_f1_by_epoch"] = [
+        json.loads(path.read_text()).get("validation_f1-measure-overall") for path in epochs
+    ]
+    return training
 
 
 def _percent(value: Optional[float]) -> str:
