@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per client")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--archive", help="full-precision archive for allennlp predict")
-    parser.add_argument("--predict-abstracts", type=int, default=200)
+    parser.add_argument("--predict-abstracts", type=int, default=1000)
     args = parser.parse_args()
 
     texts = abstracts(2000)
