@@ -95,9 +95,7 @@ class ClientError(Exception):
         self.status = status
 
 
-def create_app(
-    models: List[str], overlaps: str = "best", max_request_bytes: int = MAX_REQUEST_BYTES
-) -> FastAPI:
+def create_app(models: List[str], max_request_bytes: int = MAX_REQUEST_BYTES) -> FastAPI:
     """The app serving `models` (shipped names or exported taggers' folders; none: every shipped
     model), each loaded once."""
     # Concurrent requests share each model's passes (`CoalescingTagger`).
@@ -147,6 +145,8 @@ def create_app(
         return MultiTagger([served[name] for name in names or served], policy)
 
     def respond(documents: List[Document], tagger: MultiTagger, output: str) -> Any:
+        if output != "json" and output not in FILE_FORMATS:
+            raise ClientError(422, f"format: json or one of {sorted(FILE_FORMATS)}, not {output!r}")
         results = tagger.tag(documents)
         if output in FILE_FORMATS:
             media_type, extension = FILE_FORMATS[output]
@@ -155,8 +155,6 @@ def create_app(
                 media_type=media_type,
                 headers={"Content-Disposition": f'attachment; filename="entities.{extension}"'},
             )
-        if output != "json":
-            raise ClientError(422, f"format: json or one of {sorted(FILE_FORMATS)}, not {output!r}")
         return {
             "models": tagger.names,
             "documents": [
