@@ -14,15 +14,15 @@ with `forward_on_instances` in batches of at most 4,000 tokens, as our predictor
 """
 
 import argparse
-import datetime
 import json
 import os
 import pathlib
-import platform
 import subprocess
 import sys
 import tempfile
 import time
+
+from provenance import provenance
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
@@ -127,14 +127,7 @@ def main() -> None:
         for line in shard.read_text(encoding="utf-8").splitlines()
         for sentence in json.loads(line)["sentences"]
     ) if (folder / "p1").is_dir() else 0  # fmt: skip
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
-        platform.processor(),
-    )
-    print(f"{datetime.date.today()}, commit {commit}, {os.cpu_count()} CPU cores ({cpu})")
+    print(provenance())
     print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`: {args.abstracts} abstracts, "
           f"{tokens} tokens; model {args.model}; shards of {args.shard_size}\n")  # fmt: skip
     print("| configuration | seconds | abstracts/s | tokens/s | peak memory of a process, MB |")

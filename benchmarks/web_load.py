@@ -15,11 +15,9 @@ rate excludes start-up (a run on one abstract is subtracted).
 
 import argparse
 import asyncio
-import datetime
 import json
 import os
 import pathlib
-import platform
 import statistics
 import subprocess
 import sys
@@ -28,6 +26,7 @@ import time
 from typing import List
 
 import httpx
+from provenance import provenance
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
@@ -131,17 +130,10 @@ def main() -> None:
         if os.path.isfile(archive)
         else float("nan")
     )
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
-        platform.processor(),
-    )
     count = len(latencies)
     quantiles = statistics.quantiles(latencies, n=100)
     words = sum(len(texts[i % len(texts)].split()) for i in range(count)) / count
-    print(f"{datetime.date.today()}, commit {commit}, {os.cpu_count()} CPU cores ({cpu})")
+    print(provenance())
     print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`; model {args.model}; requests cycle")
     print(f"through {len(texts)} abstracts, {words:.0f} words a request on average\n")
     print("| server | clients x requests | errors | p50 ms | p90 ms | p99 ms | requests/s | "
