@@ -1,3 +1,4 @@
+import logging
 import os
 import pathlib
 
@@ -13,6 +14,24 @@ os.environ["NCBI_DIR"] = str(NCBI_FIXTURES)
 os.environ["NUM_EPOCHS"] = ""
 
 import bilm_transfer  # noqa: E402,F401  (registers everything)
+
+
+@pytest.fixture(autouse=True)
+def _no_training_log_files_left():
+    """
+    AllenNLP's training puts a `FileHandler` writing `out.log` in its serialization directory on
+    the root logger (and on its tqdm logger) and never takes it off. Once a test's temporary
+    directory is gone, the next record logged anywhere (httpx logs each request) fails with
+    FileNotFoundError. Take those handlers off after each test.
+    """
+    yield
+    from allennlp.common.tqdm import logger as tqdm_logger
+
+    for logger in (logging.getLogger(), tqdm_logger):
+        for handler in list(logger.handlers):
+            if type(handler) is logging.FileHandler:  # pytest's own log file is a subclass
+                logger.removeHandler(handler)
+                handler.close()
 
 
 def build_from_config(config: pathlib.Path, data_path: str, max_instances: int = 8):
