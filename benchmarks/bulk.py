@@ -1,7 +1,8 @@
 """
 Bulk tagging speed, end to end from raw text: `bilm-tag --output-dir` with 1 and 2 worker
-processes and with 2 Ray actors (a local Ray cluster), against allennlp-models' `crf_tagger` at
-the same size on the same abstracts. Prints a Markdown table.
+processes and with 2 Ray actors (a local Ray cluster), in float32 and int8 (`--precision`),
+against allennlp-models' `crf_tagger` at the same size on the same abstracts. Prints a Markdown
+table.
 
     .venv/bin/python benchmarks/bulk.py [--abstracts 10000] [--model ncbi_disease]
 
@@ -27,6 +28,27 @@ from provenance import provenance
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
 JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
+
+
+# Key: (processes or Ray actors, PyTorch threads each, precision, engine).
+CONFIGURATIONS = {
+    "1x1": (1, 1, "float32", "processes"),
+    "1x2": (1, 2, "float32", "processes"),
+    "2x1": (2, 1, "float32", "processes"),
+    "ray": (2, 1, "float32", "ray"),
+    "int8-1x1": (1, 1, "int8", "processes"),
+    "int8-2x1": (2, 1, "int8", "processes"),
+    "int8-ray": (2, 1, "int8", "ray"),
+}
+
+
+def _label(processes: int, threads: int, precision: str, engine: str) -> str:
+    workers = (
+        f"Ray: local cluster, {processes} actors"
+        if engine == "ray"
+        else f"{processes} process{'es' if processes > 1 else ''}"
+    )
+    return f"bilm-tag {precision}, {workers} ({threads} thread{'s' if threads > 1 else ''} each)"
 
 
 def write_collection(path: pathlib.Path, count: int) -> None:
@@ -98,7 +120,11 @@ def main() -> None:
     parser.add_argument("--abstracts", type=int, default=10000)
     parser.add_argument("--model", default="ncbi_disease")
     parser.add_argument("--shard-size", type=int, default=500)
-    parser.add_argument("--configurations", default="1,2,ray,crf_tagger")
+    parser.add_argument(
+        "--configurations",
+        default=",".join([*CONFIGURATIONS, "crf_tagger"]),
+        help=f"comma-separated, of {', '.join([*CONFIGURATIONS, 'crf_tagger'])}",
+    )
     parser.add_argument("--peer-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peer_worker:
@@ -110,23 +136,26 @@ def main() -> None:
     tag = [str(BIN / "bilm-tag"), str(collection), "--model", args.model, "--quiet",
            "--shard-size", str(args.shard_size)]  # fmt: skip
     commands = {
-        "1": ("bilm-tag, 1 process (2 threads)", [*tag, "--output-dir", str(folder / "p1")]),
-        "2": ("bilm-tag, 2 processes (1 thread each)",
-              [*tag, "--output-dir", str(folder / "p2"), "--processes", "2"]),
-        "ray": ("bilm-tag, Ray: local cluster, 2 actors (1 CPU each)",
-                [*tag, "--output-dir", str(folder / "ray"), "--processes", "2", "--engine", "ray"]),
-        "crf_tagger": ("allennlp-models crf_tagger, same size (1 process, 2 threads)",
-                       [sys.executable, __file__, "--peer-worker", str(collection)]),
-    }  # fmt: skip
+        key: (
+            _label(processes, threads, precision, engine),
+            [*tag, "--output-dir", str(folder / key), "--processes", str(processes),
+             "--threads", str(threads), "--precision", precision, "--engine", engine],
+        )  # fmt: skip
+        for key, (processes, threads, precision, engine) in CONFIGURATIONS.items()
+    }
+    commands["crf_tagger"] = (
+        "allennlp-models crf_tagger, same size (1 process, 2 threads)",
+        [sys.executable, __file__, "--peer-worker", str(collection)],
+    )
     results = {}
     for key in args.configurations.split(","):
         results[key] = timed(commands[key][1])
     tokens = sum(
         len(sentence["tokens"])
-        for shard in sorted((folder / "p1").glob("part-*.jsonl"))
+        for shard in sorted(next(folder.glob("*/part-000000.jsonl")).parent.glob("part-*.jsonl"))
         for line in shard.read_text(encoding="utf-8").splitlines()
         for sentence in json.loads(line)["sentences"]
-    ) if (folder / "p1").is_dir() else 0  # fmt: skip
+    ) if list(folder.glob("*/part-000000.jsonl")) else 0  # fmt: skip
     print(provenance())
     print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`: {args.abstracts} abstracts, "
           f"{tokens} tokens; model {args.model}; shards of {args.shard_size}\n")  # fmt: skip
@@ -136,16 +165,23 @@ def main() -> None:
         rate = args.abstracts / seconds
         print(f"| {commands[key][0]} | {seconds:.0f} | {rate:.1f} | "
               f"{tokens / seconds:,.0f} | {memory:.0f} |")  # fmt: skip
-    if "1" in results and "2" in results:
-        print(f"\nScaling efficiency 1 -> 2 processes: {results['1'][0] / results['2'][0] / 2:.2f}")
-    if "2" in results and "ray" in results:
-        overhead = results["ray"][0] / results["2"][0] - 1
-        print(f"Ray's overhead against 2 plain processes: {overhead:+.1%}")
-    if "1" in results and "crf_tagger" in results:
-        print(
-            f"bilm-tag (1 process) / crf_tagger: {results['crf_tagger'][0] / results['1'][0]:.2f}x"
-        )
-
+    for precision in ("", "int8-"):
+        one, two, ray = (results.get(precision + key) for key in ("1x1", "2x1", "ray"))
+        name = precision.rstrip("-") or "float32"
+        if one and two:
+            print(f"\n{name}: scaling efficiency 1 -> 2 processes of 1 thread: "
+                  f"{one[0] / two[0] / 2:.2f}", end="")  # fmt: skip
+        if two and ray:
+            print(f"\n{name}: Ray's overhead against 2 plain processes: {ray[0] / two[0] - 1:+.1%}",
+                  end="")  # fmt: skip
+    for key in ("1x1", "2x1"):
+        if key in results and "int8-" + key in results:
+            speedup = results[key][0] / results["int8-" + key][0]
+            print(f"\nint8 / float32, {key}: {speedup:.2f}x", end="")
+    if "1x2" in results and "crf_tagger" in results:
+        ratio = results["crf_tagger"][0] / results["1x2"][0]
+        print(f"\nbilm-tag (1 process, 2 threads) / crf_tagger: {ratio:.2f}x", end="")
+    print()
 
 if __name__ == "__main__":
     main()

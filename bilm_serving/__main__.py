@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from bilm_serving.tagger import BundleError, StandaloneTagger
+from bilm_serving.tagger import PRECISION_HELP, PRECISIONS, BundleError, StandaloneTagger
 
 
 def main(argv=None) -> int:
@@ -22,9 +22,10 @@ def main(argv=None) -> int:
     parser.add_argument("input_file", help="JSON lines with 'tokens' or 'sentence'; - for stdin")
     parser.add_argument("--output-file", help="where to write JSON lines (default: stdout)")
     parser.add_argument("--batch-size", type=int, default=64, help="input lines per batch")
+    parser.add_argument("--precision", choices=PRECISIONS, default="float32", help=PRECISION_HELP)
     args = parser.parse_args(argv)
     try:
-        tagger = StandaloneTagger(args.bundle)
+        tagger = StandaloneTagger(args.bundle, args.precision)
         source = sys.stdin if args.input_file == "-" else open(args.input_file, encoding="utf-8")
     except (BundleError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -25,7 +25,8 @@ logger = logging.getLogger(__name__)
 MAX_F1_CHANGE = 0.002
 
 
-def _scores(tags: List[List[str]], gold: List[List[str]]) -> Dict[str, float]:
+def span_scores(tags: List[List[str]], gold: List[List[str]]) -> Dict[str, float]:
+    """Exact-match span precision, recall and F1 (per type and overall) of `tags` against `gold`."""
     metric = IobesSpanF1(label[2:] for sentence in gold for label in sentence if label != "O")
     metric(tags, gold)
     return metric.get_metric()
@@ -65,8 +66,8 @@ def ship_model(
     sentences = list(read_column_file(test_file))
     tokens = [sentence.tokens for sentence in sentences]
     gold = [sentence.tags or [] for sentence in sentences]
-    shipped = _scores([tags for tags, _ in StandaloneTagger(output_dir).tag(tokens)], gold)
-    full = _scores(_archive_tags(archive_file, tokens), gold)
+    shipped = span_scores([tags for tags, _ in StandaloneTagger(output_dir).tag(tokens)], gold)
+    full = span_scores(_archive_tags(archive_file, tokens), gold)
     change = abs(shipped["f1-measure-overall"] - full["f1-measure-overall"])
     if change > max_f1_change:
         raise ConfigurationError(

@@ -5,6 +5,7 @@ from typing import Iterator, List
 
 from allennlp.commands.subcommand import Subcommand
 from allennlp.common.checks import ConfigurationError
+from allennlp.common.tqdm import Tqdm
 
 from bilm_serving.tokenization import normalize_word
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
@@ -30,9 +31,10 @@ class Sentences:
 
     def _raw_lines(self, path: str) -> Iterator[List[str]]:
         for line in read_lines(path):
-            tokens = self._tokenizer.tokenize(line.replace(DIGIT_PLACEHOLDER, "0"))
-            if tokens:
-                yield [token.text for token in tokens]
+            line = line.replace(DIGIT_PLACEHOLDER, "0")
+            words = [line[start:end] for start, end in self._tokenizer.spans(line)]
+            if words:
+                yield words
 
     def __iter__(self) -> Iterator[List[str]]:
         for path in self._paths:
@@ -41,6 +43,17 @@ class Sentences:
             )
             for sentence in sentences:
                 yield [normalize_word(word) for word in sentence]
+
+    def write(self, path: str) -> int:
+        """Writes the corpus once, a sentence per line and words separated by spaces (gensim's
+        `corpus_file` format: its C threads then read it each epoch without the GIL). Returns
+        the number of words."""
+        words = 0
+        with open(path, "w", encoding="utf-8") as corpus:
+            for sentence in Tqdm.tqdm(self, desc="tokenizing", unit=" sentences"):
+                corpus.write(" ".join(sentence) + "\n")
+                words += len(sentence)
+        return words
 
 
 def train_word_vectors(
@@ -61,7 +74,8 @@ def train_word_vectors(
     files, one-sentence-per-line `.txt` files, folders of raw documents, or raw text compressed
     with xz (`.xz`, one unit per line; `<dig>` read as a number). Files whose name
     starts with `test` are refused unless `allow_test`: vectors must not see test sentences.
-    Returns the vocabulary size.
+    The text is tokenized once into `output + ".corpus.txt"` (removed afterwards), which gensim
+    reads with all `workers`. Returns the vocabulary size.
     """
     from gensim.models import Word2Vec  # imported here: keeps `import bilm_transfer` quick
 
@@ -71,16 +85,22 @@ def train_word_vectors(
             raise ConfigurationError(
                 f"{path} looks like a test split; word vectors must not see it"
             )
-    model = Word2Vec(
-        Sentences(paths, scheme),
-        vector_size=dimension,
-        window=window,
-        min_count=min_count,
-        sg=1,
-        epochs=epochs,
-        workers=workers,
-        seed=seed,
-    )
+    corpus_file = output + ".corpus.txt"
+    words = Sentences(paths, scheme).write(corpus_file)
+    logger.info("%d words tokenized into %s; training %d epochs", words, corpus_file, epochs)
+    try:
+        model = Word2Vec(
+            corpus_file=corpus_file,
+            vector_size=dimension,
+            window=window,
+            min_count=min_count,
+            sg=1,
+            epochs=epochs,
+            workers=workers,
+            seed=seed,
+        )
+    finally:
+        os.remove(corpus_file)
     model.wv.save_word2vec_format(output, binary=output.endswith(".bin"))
     logger.info("%d vectors of %d dimensions written to %s", len(model.wv), dimension, output)
     return len(model.wv)

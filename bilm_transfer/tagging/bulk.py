@@ -81,6 +81,7 @@ def _prepare(output_dir: str, manifest: Dict[str, Any]) -> Set[int]:
     manifest_path = folder / MANIFEST
     if manifest_path.exists():
         previous = json.loads(manifest_path.read_text())
+        previous.setdefault("precision", "float32")  # runs from before int8 was offered
         changed = {key for key in manifest if previous.get(key) != manifest[key]}
         if changed:
             raise ValueError(
@@ -99,14 +100,14 @@ def _prepare(output_dir: str, manifest: Dict[str, Any]) -> Set[int]:
 _worker_tagger = None
 
 
-def _start_worker(models: Tuple[str, ...], overlaps: str, threads: int) -> None:
+def _start_worker(models: Tuple[str, ...], overlaps: str, precision: str, threads: int) -> None:
     global _worker_tagger
     import torch
 
     from bilm_transfer.tagging.shipped import load_taggers
 
     torch.set_num_threads(threads)
-    _worker_tagger = load_taggers(models, overlaps)
+    _worker_tagger = load_taggers(models, overlaps, precision)
 
 
 def _worker_write(shard: Shard, output_dir: str, output_format: str) -> int:
@@ -114,11 +115,15 @@ def _worker_write(shard: Shard, output_dir: str, output_format: str) -> int:
 
 
 def _in_processes(
-    todo: Iterator[Shard], run: Dict[str, Any], processes: int, on_done: Callable[[int], None]
+    todo: Iterator[Shard],
+    run: Dict[str, Any],
+    processes: int,
+    threads: int,
+    on_done: Callable[[int], None],
 ) -> None:
-    threads = max(1, (os.cpu_count() or 1) // processes)
+    initargs = (run["models"], run["overlaps"], run["precision"], threads)
     with concurrent.futures.ProcessPoolExecutor(
-        processes, initializer=_start_worker, initargs=(run["models"], run["overlaps"], threads)
+        processes, initializer=_start_worker, initargs=initargs
     ) as pool:
         pending: Set[concurrent.futures.Future] = set()
         for shard in todo:
@@ -145,11 +150,15 @@ def tag_collection(
     engine: str = "processes",
     ray_address: Optional[str] = None,
     progress: bool = True,
+    precision: str = "float32",
+    threads: Optional[int] = None,
 ) -> BulkSummary:
     """
     Tags every document of `input_path` into shards in `output_dir`, resuming a previous run
     there. `engine`: `"processes"` (`processes` workers on this machine; 1: this process) or
     `"ray"` (`processes` Ray actors, on the cluster at `ray_address`, default a local one).
+    `threads`: PyTorch threads per process or actor (default: this machine's cores shared out;
+    1 per Ray actor). `precision`: `"float32"` or `"int8"` (see `StandaloneTagger`).
     """
     from tqdm import tqdm
 
@@ -168,10 +177,12 @@ def tag_collection(
         "shard_size": shard_size,
         "models": [os.path.abspath(model_path(name)) for name in names],
         "overlaps": overlaps,
+        "precision": precision,
     }
     written = _prepare(output_dir, manifest)
     run = {**manifest, "models": names, "output_dir": output_dir}
     counts = {"documents": 0, "skipped": 0, "shards": 0}
+    default_threads = max(1, (os.cpu_count() or 1) // processes)
     bar = tqdm(desc="tagging", unit=" documents", disable=not progress, smoothing=0.1)
 
     def done(count: int) -> None:
@@ -191,13 +202,16 @@ def tag_collection(
         if engine == "ray":
             from bilm_transfer.tagging.ray_engine import tag_shards_with_ray
 
-            tag_shards_with_ray(todo(), run, processes, done, ray_address)
+            tag_shards_with_ray(todo(), run, processes, done, ray_address, threads or 1)
         elif processes > 1:
-            _in_processes(todo(), run, processes, done)
+            _in_processes(todo(), run, processes, threads or default_threads, done)
         else:
+            import torch
+
             from bilm_transfer.tagging.shipped import load_taggers
 
-            tagger = load_taggers(names, overlaps)
+            torch.set_num_threads(threads or default_threads)
+            tagger = load_taggers(names, overlaps, precision)
             for shard in todo():
                 done(write_shard(tagger, shard, output_dir, output_format))
     finally:

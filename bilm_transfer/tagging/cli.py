@@ -23,6 +23,7 @@ from typing import List, Optional
 from allennlp.common.checks import ConfigurationError
 from tqdm import tqdm
 
+from bilm_serving.tagger import PRECISION_HELP, PRECISIONS
 from bilm_transfer.commands.document_formats import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
@@ -35,6 +36,13 @@ from bilm_transfer.formats.standoff import Document
 from bilm_transfer.tagging.bulk import tag_collection
 from bilm_transfer.tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
 from bilm_transfer.tagging.shipped import ModelNotFound, available_models, load_taggers
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,11 +66,19 @@ def _parser() -> argparse.ArgumentParser:
         "--overlaps", choices=OVERLAP_POLICIES, default="best",
         help="entities of different models that overlap: keep the best-scored one, or all",
     )  # fmt: skip
-    parser.add_argument("--batch-size", type=int, default=32, help="documents tagged together")
+    parser.add_argument(
+        "--batch-size", type=_positive, default=32, help="documents tagged together"
+    )
+    parser.add_argument("--precision", choices=PRECISIONS, default="float32", help=PRECISION_HELP)
+    parser.add_argument(
+        "--threads", type=_positive, help="PyTorch threads per process (default: cores / processes)"
+    )
     bulk = parser.add_argument_group("large collections (sharded, resumable)")
     bulk.add_argument("--output-dir", help="folder for the shards; resumes a run there")
-    bulk.add_argument("--shard-size", type=int, default=1000, help="documents per shard")
-    bulk.add_argument("--processes", type=int, default=1, help="worker processes (or Ray actors)")
+    bulk.add_argument("--shard-size", type=_positive, default=1000, help="documents per shard")
+    bulk.add_argument(
+        "--processes", type=_positive, default=1, help="worker processes (or Ray actors)"
+    )
     bulk.add_argument("--engine", choices=("processes", "ray"), default="processes")
     bulk.add_argument("--ray-address", help="a Ray cluster (auto, ray://HOST:10001); default local")
     parser.add_argument("--list-models", action="store_true", help="list the shipped models")
@@ -129,6 +145,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 args.input, args.output_dir, args.models or [], args.input_format,
                 args.output_format, args.shard_size, args.processes, args.overlaps,
                 args.engine, args.ray_address, progress=not args.quiet,
+                precision=args.precision, threads=args.threads,
             )  # fmt: skip
             print(
                 f"bilm-tag: {summary.documents} documents tagged into {summary.shards} shards "
@@ -136,7 +153,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                 file=sys.stderr,
             )
             return 0
-        tagger = load_taggers(args.models or [], args.overlaps)
+        if args.threads:
+            import torch
+
+            torch.set_num_threads(args.threads)
+        tagger = load_taggers(args.models or [], args.overlaps, args.precision)
         count = tag_file(
             tagger, args.input, args.output, args.input_format, args.output_format,
             args.batch_size, progress=not args.quiet,

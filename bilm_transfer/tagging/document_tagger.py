@@ -27,11 +27,13 @@ class DocumentTagger:
         The model's folder (`model.pt`, `tagger.json`, optionally `card.json`).
     name : `str`, optional
         The model's name in results (default: the folder's name).
+    precision : `str`, optional (default = `"float32"`)
+        `StandaloneTagger`'s: `"int8"` quantizes the LSTMs and projection at load.
     """
 
-    def __init__(self, bundle: str, name: Optional[str] = None) -> None:
+    def __init__(self, bundle: str, name: Optional[str] = None, precision: str = "float32") -> None:
         self.name = name or os.path.basename(os.path.normpath(bundle))
-        self._tagger = StandaloneTagger(bundle)
+        self._tagger = StandaloneTagger(bundle, precision)
         self._tokenizer = BiomedicalTokenizer(self._tagger.scheme)
         card_path = os.path.join(bundle, CARD_FILE)
         self.card: Dict[str, Any] = {}

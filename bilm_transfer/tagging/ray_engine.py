@@ -32,7 +32,7 @@ class ShardTagger:
 
         torch.set_num_threads(threads)
         self._run = run
-        self._tagger = load_taggers(run["models"], run["overlaps"])
+        self._tagger = load_taggers(run["models"], run["overlaps"], run["precision"])
 
     def __call__(self, batch: Dict[str, Any]) -> Dict[str, List[int]]:
         counts = []

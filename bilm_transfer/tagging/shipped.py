@@ -41,16 +41,18 @@ def model_path(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def load_tagger(name: str) -> DocumentTagger:
-    """The model `name`, loaded once per process."""
+def load_tagger(name: str, precision: str = "float32") -> DocumentTagger:
+    """The model `name`, loaded once per process and precision."""
     path = model_path(name)
-    return DocumentTagger(path, name=os.path.basename(os.path.normpath(path)))
+    return DocumentTagger(path, os.path.basename(os.path.normpath(path)), precision)
 
 
-def load_taggers(names: Sequence[str], overlaps: str = "best") -> MultiTagger:
+def load_taggers(
+    names: Sequence[str], overlaps: str = "best", precision: str = "float32"
+) -> MultiTagger:
     """A `MultiTagger` of the models `names` (each loaded once per process); no names: every
-    shipped model."""
+    shipped model. `precision`: `"float32"` or `"int8"` (see `StandaloneTagger`)."""
     names = list(names) or available_models()
     if not names:
         raise ModelNotFound(f"no shipped model in {models_dir()}: give a model's folder")
-    return MultiTagger([load_tagger(name) for name in names], overlaps)
+    return MultiTagger([load_tagger(name, precision) for name in names], overlaps)

@@ -95,11 +95,15 @@ class ClientError(Exception):
         self.status = status
 
 
-def create_app(models: List[str], max_request_bytes: int = MAX_REQUEST_BYTES) -> FastAPI:
+def create_app(
+    models: List[str], max_request_bytes: int = MAX_REQUEST_BYTES, precision: str = "float32"
+) -> FastAPI:
     """The app serving `models` (shipped names or exported taggers' folders; none: every shipped
-    model), each loaded once."""
+    model), each loaded once, in `precision` (`"float32"` or `"int8"`)."""
     # Concurrent requests share each model's passes (`CoalescingTagger`).
-    served = {t.name: CoalescingTagger(t) for t in load_taggers(models).taggers}
+    served = {
+        t.name: CoalescingTagger(t) for t in load_taggers(models, precision=precision).taggers
+    }
     app = FastAPI(
         title="bilm_transfer",
         description="Biomedical named entities with BiLM-pretrained CNN-BiLSTM-CRF taggers.",

@@ -12,6 +12,7 @@ import threading
 import time
 from typing import Iterator, List, Optional
 
+from bilm_serving.tagger import PRECISION_HELP, PRECISIONS
 from bilm_transfer.tagging.shipped import ModelNotFound
 from bilm_transfer.web.app import MAX_REQUEST_BYTES, create_app
 
@@ -50,11 +51,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to serve other machines")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--max-request-bytes", type=int, default=MAX_REQUEST_BYTES)
+    parser.add_argument("--precision", choices=PRECISIONS, default="float32", help=PRECISION_HELP)
     args = parser.parse_args(argv)
     import uvicorn
 
     try:
-        app = create_app(args.models or [], max_request_bytes=args.max_request_bytes)
+        app = create_app(args.models or [], args.max_request_bytes, args.precision)
     except ModelNotFound as error:
         print(f"bilm-serve: error: {error}", file=sys.stderr)
         return 2

@@ -94,3 +94,18 @@ def test_a_folder_of_another_run_is_refused(shipped, collection, tmp_path):
     tag_collection(str(collection), str(tmp_path / "out"), [], shard_size=100, progress=False)
     with pytest.raises(ValueError, match="other settings \\(shard_size"):
         tag_collection(str(collection), str(tmp_path / "out"), [], shard_size=50, progress=False)
+
+
+def test_int8_runs_in_processes_and_a_float32_folder_is_not_resumed_in_int8(
+    shipped, collection, tmp_path
+):
+    out = tmp_path / "out"
+    tag_collection(str(collection), str(out), [], shard_size=120, progress=False)
+    with pytest.raises(ValueError, match="other settings \\(precision"):
+        tag_collection(str(collection), str(out), [], shard_size=120, precision="int8")
+    int8 = tag_collection(
+        str(collection), str(tmp_path / "int8"), [], shard_size=120, processes=2, threads=1,
+        precision="int8", progress=False,
+    )  # fmt: skip
+    assert int8 == (240, 0, 2)
+    assert _ids(tmp_path / "int8") == _ids(out)

@@ -135,3 +135,20 @@ def test_errors_name_the_problem_and_exit_2(shipped, tmp_path, capsys):
 def test_list_models(shipped, capsys):
     assert main(["--list-models"]) == 0
     assert capsys.readouterr().out.split() == ["toy_disease"]
+
+
+@pytest.mark.parametrize("option", ["--processes", "--threads", "--shard-size", "--batch-size"])
+def test_a_count_below_one_is_refused_by_name(shipped, capsys, option):
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(DOCUMENTS / "jnlpba6.jsonl"), option, "0"])
+    assert exit_info.value.code == 2
+    assert f"argument {option}: must be a whole number of at least 1, not '0'" in (
+        capsys.readouterr().err
+    )
+
+
+def test_int8_precision_tags_every_document(shipped, tmp_path):
+    output = tmp_path / "out.jsonl"
+    arguments = [str(DOCUMENTS / "jnlpba6.jsonl"), "-o", str(output), "--quiet"]
+    assert main(arguments + ["--precision", "int8", "--threads", "1"]) == 0
+    assert [json.loads(line)["id"] for line in output.read_text().splitlines()] == PMIDS

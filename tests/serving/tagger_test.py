@@ -1,0 +1,65 @@
+import pytest
+import torch
+
+from bilm_serving.model import ScriptableTagger
+from bilm_serving.tagger import StandaloneTagger
+from tests.conftest import NCBI_FIXTURES, ROOT
+
+# A real shipped model (float16 weights in the bundle), so that quantization meets real weights.
+NCBI_MODEL = ROOT / "models" / "ncbi_disease"
+
+
+def _sentences():
+    sentences, words = [], []
+    for line in (NCBI_FIXTURES / "test.tsv").read_text().splitlines():
+        if line.strip():
+            words.append(line.split("\t")[0])
+        elif words:
+            sentences.append(words)
+            words = []
+    return sentences + ([words] if words else [])
+
+
+@pytest.fixture(scope="module")
+def float32_tagger():
+    return StandaloneTagger(str(NCBI_MODEL))
+
+
+def test_a_tagger_rebuilt_from_its_state_dict_computes_what_the_exported_one_does(
+    float32_tagger,
+):
+    exported = float32_tagger._model
+    rebuilt = torch.jit.script(
+        ScriptableTagger.from_state_dict(exported.state_dict(), bool(exported.use_crf)).eval()
+    )
+    sentences = _sentences()
+    expected = float32_tagger.tag(sentences)
+    float32_tagger._model = rebuilt
+    try:
+        got = float32_tagger.tag(sentences)
+    finally:
+        float32_tagger._model = exported
+    assert [tags for tags, _ in got] == [tags for tags, _ in expected]
+    for (_, probabilities), (_, reference) in zip(got, expected):
+        assert probabilities == pytest.approx(reference, abs=1e-5)
+
+
+def test_int8_quantizes_the_lstms_and_tags_almost_as_float32(float32_tagger):
+    int8 = StandaloneTagger(str(NCBI_MODEL), precision="int8")
+    for name in ("forward_lstm", "backward_lstm", "projection"):
+        module_type = getattr(int8._model, name)._c._type().qualified_name()
+        assert ".quantized.dynamic." in module_type
+    sentences = _sentences()
+    expected = [tags for tags, _ in float32_tagger.tag(sentences)]
+    got = [tags for tags, _ in int8.tag(sentences)]
+    total = sum(len(tags) for tags in expected)
+    agreeing = sum(
+        a == b for tags, reference in zip(got, expected) for a, b in zip(tags, reference)
+    )
+    assert total > 500
+    assert agreeing / total >= 0.99
+
+
+def test_an_unknown_precision_is_refused_by_name():
+    with pytest.raises(ValueError, match="precision must be one of .*'int4'"):
+        StandaloneTagger(str(NCBI_MODEL), precision="int4")
