@@ -30,25 +30,28 @@ BIN = pathlib.Path(sys.executable).parent
 JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
 
 
-# Key: (processes or Ray actors, PyTorch threads each, precision, engine).
+# Key: (processes or Ray actors, PyTorch threads each, precision, engine, device).
 CONFIGURATIONS = {
-    "1x1": (1, 1, "float32", "processes"),
-    "1x2": (1, 2, "float32", "processes"),
-    "2x1": (2, 1, "float32", "processes"),
-    "ray": (2, 1, "float32", "ray"),
-    "int8-1x1": (1, 1, "int8", "processes"),
-    "int8-2x1": (2, 1, "int8", "processes"),
-    "int8-ray": (2, 1, "int8", "ray"),
+    "1x1": (1, 1, "float32", "processes", "cpu"),
+    "1x2": (1, 2, "float32", "processes", "cpu"),
+    "2x1": (2, 1, "float32", "processes", "cpu"),
+    "ray": (2, 1, "float32", "ray", "cpu"),
+    "int8-1x1": (1, 1, "int8", "processes", "cpu"),
+    "int8-2x1": (2, 1, "int8", "processes", "cpu"),
+    "int8-ray": (2, 1, "int8", "ray", "cpu"),
+    "cuda": (1, 2, "float32", "processes", "cuda"),
 }
 
 
-def _label(processes: int, threads: int, precision: str, engine: str) -> str:
+def _label(processes: int, threads: int, precision: str, engine: str, device: str) -> str:
     workers = (
         f"Ray: local cluster, {processes} actors"
         if engine == "ray"
         else f"{processes} process{'es' if processes > 1 else ''}"
     )
-    return f"bilm-tag {precision}, {workers} ({threads} thread{'s' if threads > 1 else ''} each)"
+    threads_each = f"{threads} thread{'s' if threads > 1 else ''} each"
+    on_gpu = ", on the GPU" if device != "cpu" else ""
+    return f"bilm-tag {precision}, {workers} ({threads_each}{on_gpu})"
 
 
 def write_collection(path: pathlib.Path, count: int) -> None:
@@ -122,7 +125,7 @@ def main() -> None:
     parser.add_argument("--shard-size", type=int, default=500)
     parser.add_argument(
         "--configurations",
-        default=",".join([*CONFIGURATIONS, "crf_tagger"]),
+        default=",".join([*(key for key in CONFIGURATIONS if key != "cuda"), "crf_tagger"]),
         help=f"comma-separated, of {', '.join([*CONFIGURATIONS, 'crf_tagger'])}",
     )
     parser.add_argument("--peer-worker", help=argparse.SUPPRESS)
@@ -137,11 +140,12 @@ def main() -> None:
            "--shard-size", str(args.shard_size)]  # fmt: skip
     commands = {
         key: (
-            _label(processes, threads, precision, engine),
+            _label(processes, threads, precision, engine, device),
             [*tag, "--output-dir", str(folder / key), "--processes", str(processes),
-             "--threads", str(threads), "--precision", precision, "--engine", engine],
+             "--threads", str(threads), "--precision", precision, "--engine", engine,
+             "--device", device],
         )  # fmt: skip
-        for key, (processes, threads, precision, engine) in CONFIGURATIONS.items()
+        for key, (processes, threads, precision, engine, device) in CONFIGURATIONS.items()
     }
     commands["crf_tagger"] = (
         "allennlp-models crf_tagger, same size (1 process, 2 threads)",
@@ -182,6 +186,7 @@ def main() -> None:
         ratio = results["crf_tagger"][0] / results["1x2"][0]
         print(f"\nbilm-tag (1 process, 2 threads) / crf_tagger: {ratio:.2f}x", end="")
     print()
+
 
 if __name__ == "__main__":
     main()

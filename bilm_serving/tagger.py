@@ -44,11 +44,21 @@ class StandaloneTagger:
     precision : `str`, optional (default = `"float32"`)
         `"int8"`: the LSTMs and projection dynamically quantized to int8 at load
         (`int8_quantized`), faster on CPUs and not exactly the float32 model's output.
+    device : `str`, optional (default = `"cpu"`)
+        Where the network runs (`"cuda"`, `"cuda:1"`); int8 runs on CPUs only.
     """
 
-    def __init__(self, bundle: str, precision: str = "float32") -> None:
+    def __init__(self, bundle: str, precision: str = "float32", device: str = "cpu") -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
+        if precision == "int8" and device != "cpu":
+            raise ValueError(f"int8 runs on CPUs only, not on device {device!r}")
+        try:
+            self._device = torch.device(device)
+        except RuntimeError as error:
+            raise ValueError(f"device {device!r}: {error}") from None
+        if self._device.type == "cuda" and not torch.cuda.is_available():
+            raise ValueError(f"device {device!r}: this machine has no CUDA GPU for PyTorch")
         for name in (MODEL_FILE, VOCABULARY_FILE):
             if not os.path.isfile(os.path.join(bundle, name)):
                 raise BundleError(f"{bundle}: not an exported tagger, no {name}")
@@ -70,6 +80,7 @@ class StandaloneTagger:
         self._model.float().eval()
         if precision == "int8":
             self._model = int8_quantized(self._model).eval()
+        self._model.to(self._device)
 
     @property
     def labels(self) -> List[str]:
@@ -118,7 +129,12 @@ class StandaloneTagger:
         with torch.inference_mode():
             for batch in length_batches([len(words) for words in sentences]):
                 word_ids, spellings, spelling_ids = self._tensors([sentences[i] for i in batch])
-                tag_ids, confidences = self._model(word_ids, spellings, spelling_ids)
+                tag_ids, confidences = self._model(
+                    word_ids.to(self._device),
+                    [group.to(self._device) for group in spellings],
+                    spelling_ids.to(self._device),
+                )
+                tag_ids, confidences = tag_ids.cpu(), confidences.cpu()
                 for row, i in enumerate(batch):
                     length = len(sentences[i])
                     tagged[i] = (

@@ -100,14 +100,16 @@ def _prepare(output_dir: str, manifest: Dict[str, Any]) -> Set[int]:
 _worker_tagger = None
 
 
-def _start_worker(models: Tuple[str, ...], overlaps: str, precision: str, threads: int) -> None:
+def _start_worker(
+    models: Tuple[str, ...], overlaps: str, precision: str, device: str, threads: int
+) -> None:
     global _worker_tagger
     import torch
 
     from bilm_transfer.tagging.shipped import load_taggers
 
     torch.set_num_threads(threads)
-    _worker_tagger = load_taggers(models, overlaps, precision)
+    _worker_tagger = load_taggers(models, overlaps, precision, device)
 
 
 def _worker_write(shard: Shard, output_dir: str, output_format: str) -> int:
@@ -121,7 +123,7 @@ def _in_processes(
     threads: int,
     on_done: Callable[[int], None],
 ) -> None:
-    initargs = (run["models"], run["overlaps"], run["precision"], threads)
+    initargs = (run["models"], run["overlaps"], run["precision"], run["device"], threads)
     with concurrent.futures.ProcessPoolExecutor(
         processes, initializer=_start_worker, initargs=initargs
     ) as pool:
@@ -152,13 +154,15 @@ def tag_collection(
     progress: bool = True,
     precision: str = "float32",
     threads: Optional[int] = None,
+    device: str = "cpu",
 ) -> BulkSummary:
     """
     Tags every document of `input_path` into shards in `output_dir`, resuming a previous run
     there. `engine`: `"processes"` (`processes` workers on this machine; 1: this process) or
     `"ray"` (`processes` Ray actors, on the cluster at `ray_address`, default a local one).
     `threads`: PyTorch threads per process or actor (default: this machine's cores shared out;
-    1 per Ray actor). `precision`: `"float32"` or `"int8"` (see `StandaloneTagger`).
+    1 per Ray actor). `precision` (`"float32"`, `"int8"`) and `device` (`"cuda"`: each worker
+    and Ray actor uses a GPU): see `StandaloneTagger`.
     """
     from tqdm import tqdm
 
@@ -180,7 +184,7 @@ def tag_collection(
         "precision": precision,
     }
     written = _prepare(output_dir, manifest)
-    run = {**manifest, "models": names, "output_dir": output_dir}
+    run = {**manifest, "models": names, "output_dir": output_dir, "device": device}
     counts = {"documents": 0, "skipped": 0, "shards": 0}
     default_threads = max(1, (os.cpu_count() or 1) // processes)
     bar = tqdm(desc="tagging", unit=" documents", disable=not progress, smoothing=0.1)
@@ -211,7 +215,7 @@ def tag_collection(
             from bilm_transfer.tagging.shipped import load_taggers
 
             torch.set_num_threads(threads or default_threads)
-            tagger = load_taggers(names, overlaps, precision)
+            tagger = load_taggers(names, overlaps, precision, device)
             for shard in todo():
                 done(write_shard(tagger, shard, output_dir, output_format))
     finally:

@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         "--batch-size", type=_positive, default=32, help="documents tagged together"
     )
     parser.add_argument("--precision", choices=PRECISIONS, default="float32", help=PRECISION_HELP)
+    parser.add_argument("--device", default="cpu", help="cpu, or cuda for a GPU (float32 only)")
     parser.add_argument(
         "--threads", type=_positive, help="PyTorch threads per process (default: cores / processes)"
     )
@@ -145,7 +146,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 args.input, args.output_dir, args.models or [], args.input_format,
                 args.output_format, args.shard_size, args.processes, args.overlaps,
                 args.engine, args.ray_address, progress=not args.quiet,
-                precision=args.precision, threads=args.threads,
+                precision=args.precision, threads=args.threads, device=args.device,
             )  # fmt: skip
             print(
                 f"bilm-tag: {summary.documents} documents tagged into {summary.shards} shards "
@@ -157,7 +158,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             import torch
 
             torch.set_num_threads(args.threads)
-        tagger = load_taggers(args.models or [], args.overlaps, args.precision)
+        tagger = load_taggers(args.models or [], args.overlaps, args.precision, args.device)
         count = tag_file(
             tagger, args.input, args.output, args.input_format, args.output_format,
             args.batch_size, progress=not args.quiet,

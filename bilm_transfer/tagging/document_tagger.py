@@ -27,13 +27,19 @@ class DocumentTagger:
         The model's folder (`model.pt`, `tagger.json`, optionally `card.json`).
     name : `str`, optional
         The model's name in results (default: the folder's name).
-    precision : `str`, optional (default = `"float32"`)
-        `StandaloneTagger`'s: `"int8"` quantizes the LSTMs and projection at load.
+    precision, device : `str`, optional (default = `"float32"`, `"cpu"`)
+        `StandaloneTagger`'s: `"int8"` quantizes the LSTMs and projection at load; `"cuda"`.
     """
 
-    def __init__(self, bundle: str, name: Optional[str] = None, precision: str = "float32") -> None:
+    def __init__(
+        self,
+        bundle: str,
+        name: Optional[str] = None,
+        precision: str = "float32",
+        device: str = "cpu",
+    ) -> None:
         self.name = name or os.path.basename(os.path.normpath(bundle))
-        self._tagger = StandaloneTagger(bundle, precision)
+        self._tagger = StandaloneTagger(bundle, precision, device)
         self._tokenizer = BiomedicalTokenizer(self._tagger.scheme)
         card_path = os.path.join(bundle, CARD_FILE)
         self.card: Dict[str, Any] = {}

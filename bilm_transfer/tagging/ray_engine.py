@@ -32,7 +32,7 @@ class ShardTagger:
 
         torch.set_num_threads(threads)
         self._run = run
-        self._tagger = load_taggers(run["models"], run["overlaps"], run["precision"])
+        self._tagger = load_taggers(run["models"], run["overlaps"], run["precision"], run["device"])
 
     def __call__(self, batch: Dict[str, Any]) -> Dict[str, List[int]]:
         counts = []
@@ -82,6 +82,7 @@ def tag_shards_with_ray(
                 batch_size=1,
                 concurrency=actors,
                 num_cpus=threads_per_actor,
+                num_gpus=1 if run["device"].startswith("cuda") else 0,
             )
             for row in tagged.iter_rows():
                 on_done(int(row["documents"]))

@@ -41,18 +41,18 @@ def model_path(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def load_tagger(name: str, precision: str = "float32") -> DocumentTagger:
-    """The model `name`, loaded once per process and precision."""
+def load_tagger(name: str, precision: str = "float32", device: str = "cpu") -> DocumentTagger:
+    """The model `name`, loaded once per process, precision and device."""
     path = model_path(name)
-    return DocumentTagger(path, os.path.basename(os.path.normpath(path)), precision)
+    return DocumentTagger(path, os.path.basename(os.path.normpath(path)), precision, device)
 
 
 def load_taggers(
-    names: Sequence[str], overlaps: str = "best", precision: str = "float32"
+    names: Sequence[str], overlaps: str = "best", precision: str = "float32", device: str = "cpu"
 ) -> MultiTagger:
     """A `MultiTagger` of the models `names` (each loaded once per process); no names: every
-    shipped model. `precision`: `"float32"` or `"int8"` (see `StandaloneTagger`)."""
+    shipped model. `precision` (`"float32"`, `"int8"`) and `device`: see `StandaloneTagger`."""
     names = list(names) or available_models()
     if not names:
         raise ModelNotFound(f"no shipped model in {models_dir()}: give a model's folder")
-    return MultiTagger([load_tagger(name, precision) for name in names], overlaps)
+    return MultiTagger([load_tagger(name, precision, device) for name in names], overlaps)

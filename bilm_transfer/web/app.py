@@ -96,14 +96,16 @@ class ClientError(Exception):
 
 
 def create_app(
-    models: List[str], max_request_bytes: int = MAX_REQUEST_BYTES, precision: str = "float32"
+    models: List[str],
+    max_request_bytes: int = MAX_REQUEST_BYTES,
+    precision: str = "float32",
+    device: str = "cpu",
 ) -> FastAPI:
     """The app serving `models` (shipped names or exported taggers' folders; none: every shipped
-    model), each loaded once, in `precision` (`"float32"` or `"int8"`)."""
+    model), each loaded once, in `precision` (`"float32"` or `"int8"`) on `device`."""
     # Concurrent requests share each model's passes (`CoalescingTagger`).
-    served = {
-        t.name: CoalescingTagger(t) for t in load_taggers(models, precision=precision).taggers
-    }
+    taggers = load_taggers(models, precision=precision, device=device).taggers
+    served = {tagger.name: CoalescingTagger(tagger) for tagger in taggers}
     app = FastAPI(
         title="bilm_transfer",
         description="Biomedical named entities with BiLM-pretrained CNN-BiLSTM-CRF taggers.",

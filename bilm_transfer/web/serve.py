@@ -52,12 +52,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--max-request-bytes", type=int, default=MAX_REQUEST_BYTES)
     parser.add_argument("--precision", choices=PRECISIONS, default="float32", help=PRECISION_HELP)
+    parser.add_argument("--device", default="cpu", help="cpu, or cuda for a GPU (float32 only)")
     args = parser.parse_args(argv)
     import uvicorn
 
     try:
-        app = create_app(args.models or [], args.max_request_bytes, args.precision)
-    except ModelNotFound as error:
+        app = create_app(args.models or [], args.max_request_bytes, args.precision, args.device)
+    except (ModelNotFound, ValueError) as error:
         print(f"bilm-serve: error: {error}", file=sys.stderr)
         return 2
     print(f"bilm-serve: http://{args.host}:{args.port}/ (API docs: /docs)", file=sys.stderr)

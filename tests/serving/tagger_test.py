@@ -63,3 +63,29 @@ def test_int8_quantizes_the_lstms_and_tags_almost_as_float32(float32_tagger):
 def test_an_unknown_precision_is_refused_by_name():
     with pytest.raises(ValueError, match="precision must be one of .*'int4'"):
         StandaloneTagger(str(NCBI_MODEL), precision="int4")
+
+
+@pytest.mark.parametrize(
+    "precision, device, message",
+    [
+        ("int8", "cuda", "int8 runs on CPUs only, not on device 'cuda'"),
+        ("float32", "gpu0", "device 'gpu0': "),
+    ],
+)
+def test_an_unusable_device_is_refused_by_name(precision, device, message):
+    with pytest.raises(ValueError, match=message):
+        StandaloneTagger(str(NCBI_MODEL), precision=precision, device=device)
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="checks the refusal where no GPU is")
+def test_cuda_without_a_gpu_is_refused_by_name():
+    with pytest.raises(ValueError, match="device 'cuda': this machine has no CUDA GPU"):
+        StandaloneTagger(str(NCBI_MODEL), device="cuda")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_a_gpu_tags_as_the_cpu_does(float32_tagger):
+    sentences = _sentences()
+    gpu = StandaloneTagger(str(NCBI_MODEL), device="cuda")
+    expected, got = float32_tagger.tag(sentences), gpu.tag(sentences)
+    assert [tags for tags, _ in got] == [tags for tags, _ in expected]
