@@ -3,6 +3,7 @@ Where a shipped tagger spends its time on raw abstracts: sentence splitting and 
 then the network's operators (torch profiler). Prints both.
 
     .venv/bin/python benchmarks/profile_tagger.py [--model ncbi_disease] [--abstracts 128]
+        [--precision int8] [--threads 1]
 """
 
 import argparse
@@ -24,10 +25,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="ncbi_disease")
     parser.add_argument("--abstracts", type=int, default=128)
+    parser.add_argument("--precision", choices=("float32", "int8"), default="float32")
+    parser.add_argument("--threads", type=int, help="PyTorch threads (default: PyTorch's)")
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     paths = sorted(JNLPBA.glob("*.txt"))[: args.abstracts]
     documents = [Document(p.stem, p.read_text(encoding="utf-8").strip(), []) for p in paths]
-    tagger = load_tagger(args.model)
+    tagger = load_tagger(args.model, args.precision)
     tagger.tag(documents[:8])  # warm-up
     started = time.perf_counter()
     tagger.tag(documents)

@@ -132,6 +132,7 @@ class ScriptableTagger(torch.nn.Module):
         tagger.load_state_dict(state)
         return tagger
 
+    @torch.jit.export
     def encode_words(self, characters: torch.Tensor) -> torch.Tensor:
         """Character CNN features `(words, sum of counts)` of ids `(words, characters)`."""
         mask = characters != 0
@@ -152,12 +153,20 @@ class ScriptableTagger(torch.nn.Module):
     def forward(
         self, word_ids: torch.Tensor, spellings: List[torch.Tensor], spelling_ids: torch.Tensor
     ) -> Tuple[torch.Tensor, torch.Tensor]:
-        mask = word_ids != 0
-        # shape: (batch,)
-        lengths = mask.sum(dim=1)
         # Each distinct spelling is encoded once; groups of similar length pad little.
         # shape: (spellings, sum of counts)
         encoded = torch.cat([self.encode_words(group) for group in spellings], dim=0)
+        return self.tag_encoded(word_ids, encoded, spelling_ids)
+
+    @torch.jit.export
+    def tag_encoded(
+        self, word_ids: torch.Tensor, encoded: torch.Tensor, spelling_ids: torch.Tensor
+    ) -> Tuple[torch.Tensor, torch.Tensor]:
+        """`forward` after the character CNN: `encoded` `(spellings, sum of counts)` holds the
+        CNN features of the spellings that `spelling_ids` `(batch, timesteps)` index."""
+        mask = word_ids != 0
+        # shape: (batch,)
+        lengths = mask.sum(dim=1)
         # shape: (batch, timesteps, input_dim)
         inputs = torch.cat([encoded[spelling_ids], self.word_embedding(word_ids)], dim=2)
         # Padding comes after each sentence (after its reversal too), so no packing is needed.
@@ -177,6 +186,16 @@ class ScriptableTagger(torch.nn.Module):
             probabilities = torch.softmax(logits, dim=2)
         # shape: (batch, timesteps)
         return best, probabilities.gather(2, best.unsqueeze(2)).squeeze(2)
+
+
+def recompiled(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
+    """An exported tagger's weights in this version's `ScriptableTagger`, compiled: a bundle
+    exported before `tag_encoded` existed gains it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # TorchScript's deprecation
+        return torch.jit.script(
+            ScriptableTagger.from_state_dict(model.state_dict(), bool(model.use_crf)).eval()
+        )
 
 
 def int8_quantized(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:

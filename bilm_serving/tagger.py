@@ -1,7 +1,7 @@
 import json
 import os
 import warnings
-from typing import Any, Dict, Iterable, Iterator, List, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 import torch
 
@@ -14,9 +14,14 @@ from bilm_serving.batching import (
     error_result,
     length_batches,
 )
-from bilm_serving.model import int8_quantized
+from bilm_serving.model import int8_quantized, recompiled
 from bilm_serving.output import OffsetToken, tagged_sentence
+from bilm_serving.spelling_cache import SpellingCache
 from bilm_serving.tokenization import normalize_word, token_spans
+
+# The character-CNN features of this many distinct spellings are kept per model (4.4 kB each at
+# the paper's sizes: at most 88 MB, filled as spellings are met).
+SPELLING_CACHE_SIZE = 20000
 
 # How the standalone tagger computes: as exported, or with int8 LSTMs and projection.
 PRECISIONS = ("float32", "int8")
@@ -46,9 +51,18 @@ class StandaloneTagger:
         (`int8_quantized`), faster on CPUs and not exactly the float32 model's output.
     device : `str`, optional (default = `"cpu"`)
         Where the network runs (`"cuda"`, `"cuda:1"`); int8 runs on CPUs only.
+    cached_spellings : `int`, optional (default = `SPELLING_CACHE_SIZE`)
+        The character-CNN features of this many distinct spellings are kept for later batches
+        (`SpellingCache`); 0: none.
     """
 
-    def __init__(self, bundle: str, precision: str = "float32", device: str = "cpu") -> None:
+    def __init__(
+        self,
+        bundle: str,
+        precision: str = "float32",
+        device: str = "cpu",
+        cached_spellings: int = SPELLING_CACHE_SIZE,
+    ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
         if precision == "int8" and device != "cpu":
@@ -80,7 +94,15 @@ class StandaloneTagger:
         self._model.float().eval()
         if precision == "int8":
             self._model = int8_quantized(self._model).eval()
+        elif not hasattr(self._model, "tag_encoded"):
+            self._model = recompiled(self._model)
         self._model.to(self._device)
+        self._cache: Optional[SpellingCache] = None
+        if cached_spellings > 0:
+            with torch.inference_mode():
+                # shape: (1, sum of counts)
+                probe = self._model.encode_words(torch.ones(1, 1, dtype=torch.long, device=device))
+            self._cache = SpellingCache(cached_spellings, probe.size(1), self._device)
 
     @property
     def labels(self) -> List[str]:
@@ -89,25 +111,35 @@ class StandaloneTagger:
 
     def _tensors(
         self, sentences: List[List[str]]
-    ) -> Tuple[torch.Tensor, List[torch.Tensor], torch.Tensor]:
-        """The model's inputs: word ids `(batch, timesteps)`, the distinct spellings' character
-        ids in `SPELLING_GROUPS` groups of similar length, and each token's spelling row."""
+    ) -> Tuple[torch.Tensor, List[str], int, torch.Tensor]:
+        """The model's inputs: word ids `(batch, timesteps)`; the distinct spellings, those in
+        the cache first (how many: the third value), then the others from shortest to longest;
+        and each token's row in the spellings, `(batch, timesteps)`."""
         timesteps = max(len(words) for words in sentences)
         word_ids = torch.zeros(len(sentences), timesteps, dtype=torch.long)
         for i, words in enumerate(sentences):
             word_ids[i, : len(words)] = torch.tensor(
                 [self._words.get(normalize_word(word), self._unknown) for word in words]
             )
-        # Row 0 is the empty spelling of padding.
+        # "" is the empty spelling of padding.
         spellings = sorted(
             {word[: self._max_characters] for words in sentences for word in words} | {""}, key=len
         )
+        cache = self._cache
+        known: List[str] = [] if cache is None else [s for s in spellings if s in cache]
+        if known:
+            spellings = known + [spelling for spelling in spellings if spelling not in cache]
         row = {spelling: i for i, spelling in enumerate(spellings)}
         spelling_ids = torch.zeros(len(sentences), timesteps, dtype=torch.long)
         for i, words in enumerate(sentences):
             spelling_ids[i, : len(words)] = torch.tensor(
                 [row[word[: self._max_characters]] for word in words]
             )
+        return word_ids, spellings, len(known), spelling_ids
+
+    def _character_ids(self, spellings: List[str]) -> List[torch.Tensor]:
+        """Character ids of `spellings` (shortest first) in `SPELLING_GROUPS` groups of similar
+        length, each `(spellings in group, characters)`, padded only to its longest."""
         groups = []
         size = -(-len(spellings) // SPELLING_GROUPS)
         for first in range(0, len(spellings), size):
@@ -121,17 +153,35 @@ class StandaloneTagger:
                     dtype=torch.long,
                 )
             groups.append(characters)
-        return word_ids, groups, spelling_ids
+        return groups
+
+    def _encoded(self, spellings: List[str], known: int) -> torch.Tensor:
+        """Character-CNN features `(len(spellings), sum of counts)`: the first `known` from the
+        cache, the others computed (and cached while there is room)."""
+        new = spellings[known:]
+        parts = [self._cache.features(spellings[:known])] if self._cache and known else []
+        if new:
+            groups = self._character_ids(new)
+            # shape: (len(new), sum of counts)
+            computed = torch.cat(
+                [self._model.encode_words(group.to(self._device)) for group in groups], dim=0
+            )
+            if self._cache is not None:
+                self._cache.add(new, computed)
+            parts.append(computed)
+        return torch.cat(parts, dim=0)
 
     def tag(self, sentences: List[List[str]]) -> List[Tagged]:
         """IOBES tags and their probabilities for each sentence (a list of words)."""
         tagged: List[Tagged] = [([], []) for _ in sentences]
         with torch.inference_mode():
             for batch in length_batches([len(words) for words in sentences]):
-                word_ids, spellings, spelling_ids = self._tensors([sentences[i] for i in batch])
-                tag_ids, confidences = self._model(
+                word_ids, spellings, known, spelling_ids = self._tensors(
+                    [sentences[i] for i in batch]
+                )
+                tag_ids, confidences = self._model.tag_encoded(
                     word_ids.to(self._device),
-                    [group.to(self._device) for group in spellings],
+                    self._encoded(spellings, known),
                     spelling_ids.to(self._device),
                 )
                 tag_ids, confidences = tag_ids.cpu(), confidences.cpu()
