@@ -225,7 +225,8 @@ def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Na
     table = [
         f"- Date of the report: {datetime.date.today()}; machine: {machine()}; commit {commit()}.",
         f"- BiLM: `{args.bilm}`; tagger: the shipped NCBI-disease configs, "
-        f"{args.epochs} epoch(s); devel F1 after epoch 1.",
+        f"{args.epochs} epoch(s); devel F1 after epoch 1; word vectors: "
+        f"{args.word_vectors or 'random (Xavier)'}.",
         "",
         *lines,
     ]
@@ -289,6 +290,9 @@ def main() -> None:
     parser.add_argument("--results", type=pathlib.Path, help="default results/head_start/BILM")
     parser.add_argument("--work", type=pathlib.Path, help="default runs/head_start/probes/BILM")
     parser.add_argument("--held-out", default=HELD_OUT_TEXT)
+    parser.add_argument(
+        "--word-vectors", help="word2vec file for every tagger (the BiLM: as it was trained)"
+    )
     parser.add_argument("--report", type=pathlib.Path, default=ROOT / "docs/head_start_runs.md")
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument(
@@ -302,7 +306,7 @@ def main() -> None:
             parse_condition(condition)
         except argparse.ArgumentTypeError as error:
             parser.error(f"--conditions: {error}")
-    run = Runner()
+    run = Runner(word_vectors=args.word_vectors or "")
     results = []
     for seed in args.seeds:
         for condition in args.conditions:

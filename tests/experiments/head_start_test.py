@@ -40,7 +40,10 @@ def test_the_report_compares_with_no_transfer_under_the_same_modifiers(tmp_path)
         result("none", 1, 0.70), result("bilm", 1, 0.75),
         result("none+zero_decoder", 1, 0.72), result("bilm+zero_decoder", 1, 0.80),
     ]  # fmt: skip
-    args = argparse.Namespace(bilm=tmp_path, epochs=1, held_out="held-out.tsv")
+    args = argparse.Namespace(
+        bilm=tmp_path, epochs=1, held_out="held-out.tsv", word_vectors="v.bin"
+    )
     text = head_start.report_text(results, [], args)
     assert "| bilm | 10 | 75.00 | 75.00 | +5.00 (+5.00) | 10.0 |" in text
     assert "| bilm+zero_decoder | 10 | 80.00 | 80.00 | +8.00 (+8.00) | 10.0 |" in text
+    assert "word vectors: v.bin." in text
