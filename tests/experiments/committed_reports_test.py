@@ -10,7 +10,12 @@ import pytest
 
 from tests.conftest import ROOT
 
-REPORTS = ["results.md", "results_bc5cdr.md", "results_ncbi_skipgram.md"]
+REPORTS = [
+    "results.md",
+    "results_bc5cdr.md",
+    "results_ncbi_skipgram.md",
+    "results_ncbi_vectors.md",
+]
 
 
 def comparable(report: str) -> list:
