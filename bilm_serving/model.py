@@ -188,14 +188,18 @@ class ScriptableTagger(torch.nn.Module):
         return best, probabilities.gather(2, best.unsqueeze(2)).squeeze(2)
 
 
+def _eager_copy(model: torch.jit.ScriptModule) -> ScriptableTagger:
+    """An exported tagger's weights, in float32, in an uncompiled `ScriptableTagger`."""
+    state = {key: value.float() for key, value in model.state_dict().items()}
+    return ScriptableTagger.from_state_dict(state, bool(model.use_crf)).eval()
+
+
 def recompiled(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
     """An exported tagger's weights in this version's `ScriptableTagger`, compiled: a bundle
     exported before `tag_encoded` existed gains it."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # TorchScript's deprecation
-        return torch.jit.script(
-            ScriptableTagger.from_state_dict(model.state_dict(), bool(model.use_crf)).eval()
-        )
+        return torch.jit.script(_eager_copy(model))
 
 
 def int8_quantized(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
@@ -205,9 +209,6 @@ def int8_quantized(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
     again. About 1.5x the sentences/s of float32 on one core here (`benchmarks/bulk.py`); its
     F1 on a test file is what `benchmarks/int8_accuracy.py` measures.
     """
-    eager = ScriptableTagger.from_state_dict(
-        {key: value.float() for key, value in model.state_dict().items()}, bool(model.use_crf)
-    ).eval()
     with warnings.catch_warnings():
         # torch.ao.quantization warns that it is deprecated (for torchao, which has no int8 LSTM)
         # and TorchScript likewise; both still work, and a test checks the result.
@@ -215,6 +216,6 @@ def int8_quantized(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
         warnings.simplefilter("ignore", FutureWarning)
         warnings.simplefilter("ignore", UserWarning)
         quantized = torch.ao.quantization.quantize_dynamic(
-            eager, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8
+            _eager_copy(model), {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8
         )
         return torch.jit.script(quantized)

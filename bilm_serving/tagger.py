@@ -26,6 +26,7 @@ SPELLING_CACHE_SIZE = 20000
 # How the standalone tagger computes: as exported, or with int8 LSTMs and projection.
 PRECISIONS = ("float32", "int8")
 PRECISION_HELP = "int8: LSTMs and projection quantized at load, faster on CPUs (F1 in the docs)"
+DEVICE_HELP = "cpu, or cuda for a GPU (float32 only)"
 
 # The files `allennlp export-tagger` writes.
 MODEL_FILE = "model.pt"

@@ -23,7 +23,7 @@ from typing import List, Optional
 from allennlp.common.checks import ConfigurationError
 from tqdm import tqdm
 
-from bilm_serving.tagger import PRECISION_HELP, PRECISIONS
+from bilm_serving.tagger import DEVICE_HELP, PRECISION_HELP, PRECISIONS
 from bilm_transfer.commands.document_formats import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         "--batch-size", type=_positive, default=32, help="documents tagged together"
     )
     parser.add_argument("--precision", choices=PRECISIONS, default="float32", help=PRECISION_HELP)
-    parser.add_argument("--device", default="cpu", help="cpu, or cuda for a GPU (float32 only)")
+    parser.add_argument("--device", default="cpu", help=DEVICE_HELP)
     parser.add_argument(
         "--threads", type=_positive, help="PyTorch threads per process (default: cores / processes)"
     )

@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Iterator, List, Optional
 
-from bilm_serving.tagger import PRECISION_HELP, PRECISIONS
+from bilm_serving.tagger import DEVICE_HELP, PRECISION_HELP, PRECISIONS
 from bilm_transfer.tagging.shipped import ModelNotFound
 from bilm_transfer.web.app import MAX_REQUEST_BYTES, create_app
 
@@ -52,7 +52,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--max-request-bytes", type=int, default=MAX_REQUEST_BYTES)
     parser.add_argument("--precision", choices=PRECISIONS, default="float32", help=PRECISION_HELP)
-    parser.add_argument("--device", default="cpu", help="cpu, or cuda for a GPU (float32 only)")
+    parser.add_argument("--device", default="cpu", help=DEVICE_HELP)
     args = parser.parse_args(argv)
     import uvicorn
 

@@ -22,7 +22,8 @@ def _sentences():
 
 @pytest.fixture(scope="module")
 def float32_tagger():
-    return StandaloneTagger(str(NCBI_MODEL))
+    # No spelling cache: a model swapped in must compute every spelling's features itself.
+    return StandaloneTagger(str(NCBI_MODEL), cached_spellings=0)
 
 
 def test_a_tagger_rebuilt_from_its_state_dict_computes_what_the_exported_one_does(
