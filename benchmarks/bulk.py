@@ -1,8 +1,8 @@
 """
 Bulk tagging speed, end to end from raw text: `bilm-tag --output-dir` with 1 and 2 worker
 processes and with 2 Ray actors (a local Ray cluster), in float32 and int8 (`--precision`),
-against allennlp-models' `crf_tagger` at the same size on the same abstracts. Prints a Markdown
-table.
+against allennlp-models' `crf_tagger` and flair's `SequenceTagger` at the same size on the same
+abstracts. Prints a Markdown table.
 
     .venv/bin/python benchmarks/bulk.py [--abstracts 10000] [--model ncbi_disease]
 
@@ -11,7 +11,9 @@ to `--abstracts` documents with distinct ids. Each configuration is one fresh co
 wall-clock from start to exit (start-up, reading, sentence splitting, tokenization, tagging and
 writing the shards all included). `crf_tagger` (untrained, our size; speed does not depend on
 the weights) gets the same sentences and tokens (our splitter and tokenizer, timed) and tags them
-with `forward_on_instances` in batches of at most 4,000 tokens, as our predictor batches.
+with `forward_on_instances` in batches of at most 4,000 tokens, as our predictor batches. `flair`
+(benchmarks/flair_peer.py, in its own environment `.venv-flair`: `scripts/install_flair_peer.sh`;
+left out when that is missing) splits, tokenizes and tags the raw abstracts its own way.
 """
 
 import argparse
@@ -28,6 +30,8 @@ from provenance import provenance
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
 JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
+FLAIR_PYTHON = ROOT / ".venv-flair" / "bin" / "python"
+PEERS = ["crf_tagger", *(["flair"] if FLAIR_PYTHON.exists() else [])]
 
 
 # Key: (processes or Ray actors, PyTorch threads each, precision, engine, device).
@@ -125,14 +129,21 @@ def main() -> None:
     parser.add_argument("--shard-size", type=int, default=500)
     parser.add_argument(
         "--configurations",
-        default=",".join([*(key for key in CONFIGURATIONS if key != "cuda"), "crf_tagger"]),
-        help=f"comma-separated, of {', '.join([*CONFIGURATIONS, 'crf_tagger'])}",
+        default=",".join([*(key for key in CONFIGURATIONS if key != "cuda"), *PEERS]),
+        help=f"comma-separated, of {', '.join([*CONFIGURATIONS, 'crf_tagger', 'flair'])}",
     )
     parser.add_argument("--peer-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peer_worker:
         peer_worker(args.peer_worker)
         return
+    keys = args.configurations.split(",")
+    unknown = [key for key in keys if key not in [*CONFIGURATIONS, "crf_tagger", "flair"]]
+    if unknown:
+        parser.error(f"--configurations: unknown {unknown}")
+    if "flair" in keys and not FLAIR_PYTHON.exists():
+        parser.error(f"--configurations flair: {FLAIR_PYTHON} is missing; "
+                     "run scripts/install_flair_peer.sh")  # fmt: skip
     folder = pathlib.Path(tempfile.mkdtemp(prefix="bulk_bench_"))
     collection = folder / "collection.jsonl"
     write_collection(collection, args.abstracts)
@@ -151,8 +162,12 @@ def main() -> None:
         "allennlp-models crf_tagger, same size (1 process, 2 threads)",
         [sys.executable, __file__, "--peer-worker", str(collection)],
     )
+    commands["flair"] = (
+        "flair SequenceTagger, same size (1 process, 2 threads)",
+        [str(FLAIR_PYTHON), str(ROOT / "benchmarks" / "flair_peer.py"), str(collection)],
+    )
     results = {}
-    for key in args.configurations.split(","):
+    for key in keys:
         results[key] = timed(commands[key][1])
     tokens = sum(
         len(sentence["tokens"])
@@ -182,9 +197,10 @@ def main() -> None:
         if key in results and "int8-" + key in results:
             speedup = results[key][0] / results["int8-" + key][0]
             print(f"\nint8 / float32, {key}: {speedup:.2f}x", end="")
-    if "1x2" in results and "crf_tagger" in results:
-        ratio = results["crf_tagger"][0] / results["1x2"][0]
-        print(f"\nbilm-tag (1 process, 2 threads) / crf_tagger: {ratio:.2f}x", end="")
+    for peer in ("crf_tagger", "flair"):
+        if "1x2" in results and peer in results:
+            ratio = results[peer][0] / results["1x2"][0]
+            print(f"\nbilm-tag (1 process, 2 threads) / {peer}: {ratio:.2f}x", end="")
     print()
 
 

@@ -7,7 +7,9 @@ own training text and on held-out in-domain text after each of its epochs.
 A condition is `WHAT[@EPOCH][+MODIFIER]`: `none` (no transfer), `bilm` (embeddings, character
 CNN and both LSTMs), `forward` / `backward` (embeddings, CNN and that LSTM), `embedder`
 (embeddings and CNN only), `lstms` (both LSTMs only); `@EPOCH` takes the BiLM's weights after
-that epoch (default: its last checkpoint); `+zero_decoder` starts the tagger's decoder at zero.
+that epoch (default: its last checkpoint); `+zero_decoder` starts the tagger's decoder at zero;
+`+warmupN` keeps the transferred parameters frozen for the first N batches (`head_warmup`);
+`+lstmlrF` trains the tagger's LSTMs at F times the learning rate of the rest.
 Each condition is the shipped tagger config, its initializer changed only as named.
 The BiLM is a serialization folder of `allennlp train` that kept its
 checkpoints (`-o '{"trainer.checkpointer": {"keep_most_recent_by_count": 100}}'`).
@@ -54,6 +56,17 @@ MODIFIERS = {
 }
 
 
+# `+warmupN`: the transferred parameters frozen for the first N training batches.
+WARMUP = re.compile(r"warmup([0-9]+)")
+# `+lstmlrF`: the LSTMs' learning rate F times the rest's (discriminative fine-tuning).
+LSTM_LR = re.compile(r"lstmlr([0-9]*\.?[0-9]+)")
+LSTMS = r"^_encoder\.(forward|backward)_lstm\."
+
+
+def _parameterized(modifier: str) -> bool:
+    return bool(WARMUP.fullmatch(modifier) or LSTM_LR.fullmatch(modifier))
+
+
 def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
     """`WHAT[@EPOCH][+MODIFIER...]` -> (what, BiLM epoch or None, modifiers)."""
     head, *modifiers = condition.split("+")
@@ -62,10 +75,11 @@ def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
         raise argparse.ArgumentTypeError(
             f"condition {condition!r}: expected one of {sorted(TRANSFERS)}, optionally @EPOCH"
         )
-    unknown = [modifier for modifier in modifiers if modifier not in MODIFIERS]
+    unknown = [m for m in modifiers if m not in MODIFIERS and not _parameterized(m)]
     if unknown:
         raise argparse.ArgumentTypeError(
-            f"condition {condition!r}: unknown modifier(s) {unknown}; known: {sorted(MODIFIERS)}"
+            f"condition {condition!r}: unknown modifier(s) {unknown}; "
+            f"known: {sorted(MODIFIERS)}, warmupN, lstmlrF"
         )
     return what, int(epoch) if epoch else None, modifiers
 
@@ -78,7 +92,28 @@ def initializer_regexes(config: str, archive: pathlib.Path, what: str, modifiers
     if transfer_regex is not None:
         transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
         regexes = [[transfer_regex, transfer]] + regexes
-    return [entry for modifier in modifiers for entry in MODIFIERS[modifier]] + regexes
+    modifier_regexes = [entry for m in modifiers if m in MODIFIERS for entry in MODIFIERS[m]]
+    return modifier_regexes + regexes
+
+
+def warmup_callbacks(regexes: List, modifiers: List[str]) -> Optional[List[Dict]]:
+    """The trainer's callbacks with a `head_warmup` over the transferred parameters, for a
+    `+warmupN` modifier; None without one."""
+    batches = [int(WARMUP.fullmatch(m).group(1)) for m in modifiers if WARMUP.fullmatch(m)]
+    if not batches:
+        return None
+    transferred = "|".join(regex for regex, init in regexes if init["type"] == "bilm_transfer")
+    warmup = {"type": "head_warmup", "parameter_regex": transferred, "num_batches": batches[-1]}
+    return [{"type": "rng_checkpoint"}, warmup]
+
+
+def lstm_learning_rate(config: str, modifiers: List[str]) -> Optional[List]:
+    """The optimizer's parameter groups for a `+lstmlrF` modifier; None without one."""
+    factors = [float(LSTM_LR.fullmatch(m).group(1)) for m in modifiers if LSTM_LR.fullmatch(m)]
+    if not factors:
+        return None
+    shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": ""}).as_dict()
+    return [[[LSTMS], {"lr": factors[-1] * shipped["trainer"]["optimizer"]["lr"]}]]
 
 
 def checkpoints(bilm: pathlib.Path) -> Dict[int, pathlib.Path]:
@@ -118,6 +153,12 @@ def probe(run: Runner, args: argparse.Namespace, condition: str, seed: int) -> D
     if TRANSFERS[what][1] is not None or modifiers:
         regexes = initializer_regexes(config, archive, what, modifiers)
         overrides["model.initializer"] = {"regexes": regexes}
+        callbacks = warmup_callbacks(regexes, modifiers)
+        if callbacks is not None:
+            overrides["trainer.callbacks"] = callbacks
+        groups = lstm_learning_rate(config, modifiers)
+        if groups is not None:
+            overrides["trainer.optimizer.parameter_groups"] = groups
     directory = args.work / condition / f"seed{seed}"
     log(f"{condition}, seed {seed}: {args.epochs} epoch(s)")
     env = {"SEED": str(seed), "NUM_EPOCHS": str(args.epochs), "BILM_ARCHIVE": str(archive)}
@@ -200,8 +241,11 @@ def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Na
     ]
     for condition, runs in by_condition.items():
         what, _, modifiers = parse_condition(condition)
-        # The same tagger without transfer: `none` with the same modifiers.
-        reference = by_condition.get("+".join(["none", *modifiers]), {})
+        # The same tagger without transfer: `none` with the same modifiers (a warm-up of
+        # transferred parameters is nothing without transfer).
+        reference = by_condition.get(
+            "+".join(["none", *[m for m in modifiers if m in MODIFIERS]]), {}
+        )
         scores = [runs[s]["devel_f1"][0] for s in seeds if s in runs]
         cells = [_f1(runs[s]["devel_f1"][0]) if s in runs else "" for s in seeds]
         gains = [

@@ -47,3 +47,24 @@ def test_the_report_compares_with_no_transfer_under_the_same_modifiers(tmp_path)
     assert "| bilm | 10 | 75.00 | 75.00 | +5.00 (+5.00) | 10.0 |" in text
     assert "| bilm+zero_decoder | 10 | 80.00 | 80.00 | +8.00 (+8.00) | 10.0 |" in text
     assert "word vectors: v.bin." in text
+
+
+def test_a_warmup_freezes_what_the_condition_transfers():
+    archive = pathlib.Path("/some/bilm")
+    config = str(CONFIGS / "ncbi_ner_no_pretraining.jsonnet")
+    assert head_start.parse_condition("bilm+warmup40") == ("bilm", None, ["warmup40"])
+    regexes = head_start.initializer_regexes(config, archive, "embedder", ["warmup40"])
+    assert head_start.warmup_callbacks(regexes, []) is None
+    callbacks = head_start.warmup_callbacks(regexes, ["warmup40"])
+    assert callbacks == [
+        {"type": "rng_checkpoint"},
+        {"type": "head_warmup", "parameter_regex": r"^_text_field_embedder\..*", "num_batches": 40},
+    ]
+
+
+def test_a_lower_lstm_learning_rate_is_a_parameter_group():
+    config = str(CONFIGS / "ncbi_ner.jsonnet")
+    assert head_start.parse_condition("bilm+lstmlr0.1") == ("bilm", None, ["lstmlr0.1"])
+    assert head_start.lstm_learning_rate(config, ["zero_decoder"]) is None
+    groups = head_start.lstm_learning_rate(config, ["lstmlr0.1"])
+    assert groups == [[[head_start.LSTMS], {"lr": pytest.approx(0.0001)}]]
