@@ -14,7 +14,9 @@ class HeadWarmup(TrainerCallback):
     states before any gradient reaches them; then everything is fine-tuned together. A random head
     on top of pretrained features sends large, random gradients into those features during the
     first updates ("linear probing, then fine-tuning": Kumar et al., ICLR 2022; ULMFiT's gradual
-    unfreezing), which is what cost the BiLM transfer its head start (docs/head_start.md).
+    unfreezing). On NCBI-disease it did not give the BiLM transfer a head start (40 frozen batches
+    lowered epoch-1 devel F1 on every seed: docs/head_start.md, finding 7), so no shipped config
+    uses it; `experiments.head_start` does (`+warmupN`).
 
     The parameters stay in the optimizer while frozen (they are only left without gradients), so
     the optimizer and its schedule are the same as without the warm-up. The count of batches
