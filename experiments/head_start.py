@@ -244,7 +244,7 @@ def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Na
         # The same tagger without transfer: `none` with the same modifiers (a warm-up of
         # transferred parameters is nothing without transfer).
         reference = by_condition.get(
-            "+".join(["none", *[m for m in modifiers if m in MODIFIERS]]), {}
+            "+".join(["none", *[m for m in modifiers if not WARMUP.fullmatch(m)]]), {}
         )
         scores = [runs[s]["devel_f1"][0] for s in seeds if s in runs]
         cells = [_f1(runs[s]["devel_f1"][0]) if s in runs else "" for s in seeds]
