@@ -6,14 +6,18 @@ abstracts. Prints a Markdown table.
 
     .venv/bin/python benchmarks/bulk.py [--abstracts 10000] [--model ncbi_disease]
 
-Abstracts: the 2,000 JNLPBA training abstracts of ../shared/data (title and abstract), repeated
-to `--abstracts` documents with distinct ids. Each configuration is one fresh command, timed
-wall-clock from start to exit (start-up, reading, sentence splitting, tokenization, tagging and
-writing the shards all included). `crf_tagger` (untrained, our size; speed does not depend on
-the weights) gets the same sentences and tokens (our splitter and tokenizer, timed) and tags them
-with `forward_on_instances` in batches of at most 4,000 tokens, as our predictor batches. `flair`
-(benchmarks/flair_peer.py, in its own environment `.venv-flair`: `scripts/install_flair_peer.sh`;
-left out when that is missing) splits, tokenizes and tags the raw abstracts its own way.
+Abstracts: the 2,000 JNLPBA training abstracts of ../shared/data (title and abstract; `--texts`
+names another folder of `.txt` files), repeated to `--abstracts` documents with distinct ids.
+Each configuration is one fresh command, timed wall-clock from start to exit (start-up, reading,
+sentence splitting, tokenization, tagging and writing the shards all included). `crf_tagger`
+(untrained, our size; speed does not depend on the weights) gets the same sentences and tokens
+(our splitter and tokenizer, timed) and tags them with `forward_on_instances` in batches of at
+most 4,000 tokens, as our predictor batches. `flair` (benchmarks/flair_peer.py, in its own
+environment `.venv-flair`: `scripts/install_flair_peer.sh`; left out when that is missing)
+splits, tokenizes and tags the raw abstracts its own way. A configuration that fails gets its
+error in the table and the others still run. The GPU configurations (`cuda*`) and those that
+need more cores than this machine has run only when named: `benchmarks/gpu_bulk.sh` runs them
+on a lent GPU machine.
 """
 
 import argparse
@@ -28,9 +32,9 @@ import time
 from provenance import provenance
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-BIN = pathlib.Path(sys.executable).parent
 JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
 FLAIR_PYTHON = ROOT / ".venv-flair" / "bin" / "python"
+ALL_PEERS = ("crf_tagger", "flair")
 PEERS = ["crf_tagger", *(["flair"] if FLAIR_PYTHON.exists() else [])]
 
 
@@ -44,7 +48,15 @@ CONFIGURATIONS = {
     "int8-2x1": (2, 1, "int8", "processes", "cpu"),
     "int8-ray": (2, 1, "int8", "ray", "cpu"),
     "cuda": (1, 2, "float32", "processes", "cuda"),
+    "cuda-4x2": (4, 2, "float32", "processes", "cuda"),
+    "cuda-8x2": (8, 2, "float32", "processes", "cuda"),
+    "cuda-16x1": (16, 1, "float32", "processes", "cuda"),
+    "int8-8x2": (8, 2, "int8", "processes", "cpu"),
+    "int8-16x1": (16, 1, "int8", "processes", "cpu"),
 }
+# Run when named: on a GPU, or needing more cores than this 2-core machine.
+DEFAULT = [key for key, (n, threads, _, _, device) in CONFIGURATIONS.items()
+           if device == "cpu" and n * threads <= 2]  # fmt: skip
 
 
 def _label(processes: int, threads: int, precision: str, engine: str, device: str) -> str:
@@ -58,10 +70,10 @@ def _label(processes: int, threads: int, precision: str, engine: str, device: st
     return f"bilm-tag {precision}, {workers} ({threads_each}{on_gpu})"
 
 
-def write_collection(path: pathlib.Path, count: int) -> None:
-    texts = [p.read_text(encoding="utf-8").strip() for p in sorted(JNLPBA.glob("*.txt"))]
+def write_collection(path: pathlib.Path, count: int, source: pathlib.Path) -> None:
+    texts = [p.read_text(encoding="utf-8").strip() for p in sorted(source.glob("*.txt"))]
     if not texts:
-        sys.exit(f"no abstracts in {JNLPBA}")
+        sys.exit(f"--texts: no .txt abstracts in {source}")
     with open(path, "w", encoding="utf-8") as out:
         for i in range(count):
             out.write(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n")
@@ -69,20 +81,21 @@ def write_collection(path: pathlib.Path, count: int) -> None:
 
 def timed(command) -> tuple:
     """Wall-clock seconds of `command` and the peak resident memory (MB) of its largest process
-    (itself or a worker it started; Ray's actors are the raylet's, not counted)."""
+    (itself or a worker it started; Ray's actors are the raylet's, not counted). A command that
+    fails raises `RuntimeError` with the last line it wrote to stderr."""
     measure = (
-        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-        "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], "
+        "stdout=subprocess.DEVNULL).returncode; "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
     )
     started = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-c", measure, *command],
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", measure, *command], cwd=ROOT, capture_output=True, text=True
     )
     seconds = time.perf_counter() - started
+    if run.returncode != 0:
+        lines = [line for line in run.stderr.splitlines() if line.strip()]
+        raise RuntimeError(lines[-1] if lines else f"exit status {run.returncode}")
     return seconds, int(run.stdout.split()[-1]) / 1024
 
 
@@ -128,9 +141,12 @@ def main() -> None:
     parser.add_argument("--model", default="ncbi_disease")
     parser.add_argument("--shard-size", type=int, default=500)
     parser.add_argument(
+        "--texts", type=pathlib.Path, default=JNLPBA, help="a folder of .txt abstracts"
+    )
+    parser.add_argument(
         "--configurations",
-        default=",".join([*(key for key in CONFIGURATIONS if key != "cuda"), *PEERS]),
-        help=f"comma-separated, of {', '.join([*CONFIGURATIONS, 'crf_tagger', 'flair'])}",
+        default=",".join([*DEFAULT, *PEERS]),
+        help=f"comma-separated, of {', '.join([*CONFIGURATIONS, *ALL_PEERS])}",
     )
     parser.add_argument("--peer-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -138,7 +154,7 @@ def main() -> None:
         peer_worker(args.peer_worker)
         return
     keys = args.configurations.split(",")
-    unknown = [key for key in keys if key not in [*CONFIGURATIONS, "crf_tagger", "flair"]]
+    unknown = [key for key in keys if key not in [*CONFIGURATIONS, *ALL_PEERS]]
     if unknown:
         parser.error(f"--configurations: unknown {unknown}")
     if "flair" in keys and not FLAIR_PYTHON.exists():
@@ -146,9 +162,10 @@ def main() -> None:
                      "run scripts/install_flair_peer.sh")  # fmt: skip
     folder = pathlib.Path(tempfile.mkdtemp(prefix="bulk_bench_"))
     collection = folder / "collection.jsonl"
-    write_collection(collection, args.abstracts)
-    tag = [str(BIN / "bilm-tag"), str(collection), "--model", args.model, "--quiet",
-           "--shard-size", str(args.shard_size)]  # fmt: skip
+    write_collection(collection, args.abstracts, args.texts)
+    # `bilm-tag`, run as a module: the same program where the package is not installed.
+    tag = [sys.executable, "-m", "bilm_transfer.tagging.cli", str(collection),
+           "--model", args.model, "--quiet", "--shard-size", str(args.shard_size)]  # fmt: skip
     commands = {
         key: (
             _label(processes, threads, precision, engine, device),
@@ -166,9 +183,12 @@ def main() -> None:
         "flair SequenceTagger, same size (1 process, 2 threads)",
         [str(FLAIR_PYTHON), str(ROOT / "benchmarks" / "flair_peer.py"), str(collection)],
     )
-    results = {}
+    results, failures = {}, {}
     for key in keys:
-        results[key] = timed(commands[key][1])
+        try:
+            results[key] = timed(commands[key][1])
+        except RuntimeError as error:
+            failures[key] = str(error)
     tokens = sum(
         len(sentence["tokens"])
         for shard in sorted(next(folder.glob("*/part-000000.jsonl")).parent.glob("part-*.jsonl"))
@@ -176,6 +196,11 @@ def main() -> None:
         for sentence in json.loads(line)["sentences"]
     ) if list(folder.glob("*/part-000000.jsonl")) else 0  # fmt: skip
     print(provenance())
+    if any(CONFIGURATIONS.get(key, ("cpu",))[-1] == "cuda" for key in keys):
+        import torch
+
+        if torch.cuda.is_available():
+            print(f"GPU: {torch.cuda.get_device_name(0)}, PyTorch {torch.__version__}")
     print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`: {args.abstracts} abstracts, "
           f"{tokens} tokens; model {args.model}; shards of {args.shard_size}\n")  # fmt: skip
     print("| configuration | seconds | abstracts/s | tokens/s | peak memory of a process, MB |")
@@ -184,6 +209,8 @@ def main() -> None:
         rate = args.abstracts / seconds
         print(f"| {commands[key][0]} | {seconds:.0f} | {rate:.1f} | "
               f"{tokens / seconds:,.0f} | {memory:.0f} |")  # fmt: skip
+    for key, error in failures.items():
+        print(f"| {commands[key][0]} | failed: {error} | | | |")
     for precision in ("", "int8-"):
         one, two, ray = (results.get(precision + key) for key in ("1x1", "2x1", "ray"))
         name = precision.rstrip("-") or "float32"
@@ -197,7 +224,7 @@ def main() -> None:
         if key in results and "int8-" + key in results:
             speedup = results[key][0] / results["int8-" + key][0]
             print(f"\nint8 / float32, {key}: {speedup:.2f}x", end="")
-    for peer in ("crf_tagger", "flair"):
+    for peer in ALL_PEERS:
         if "1x2" in results and peer in results:
             ratio = results[peer][0] / results["1x2"][0]
             print(f"\nbilm-tag (1 process, 2 threads) / {peer}: {ratio:.2f}x", end="")

@@ -13,7 +13,7 @@ def provenance() -> str:
     """`"2026-11-26, commit abc1234, 2 CPU cores (Intel(R) Xeon(R) ...)"`."""
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
+    ).stdout.strip() or os.environ.get("BILM_COMMIT", "unknown")  # a copy without .git: named
     cpu = next(
         (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
         platform.processor(),

@@ -88,4 +88,5 @@ def marginals(
     # shape: (batch, timesteps, num_tags)
     alpha, beta = torch.stack(alphas, dim=1), torch.stack(betas, dim=1)
     log_partition = torch.logsumexp(alphas[-1] + end_scores, dim=1)  # shape: (batch,)
-    return torch.exp(alpha + beta - log_partition.view(batch_size, 1, 1))
+    # Rounding can put a certain tag a little above 1 (1.0000153 seen).
+    return torch.exp(alpha + beta - log_partition.view(batch_size, 1, 1)).clamp(max=1.0)

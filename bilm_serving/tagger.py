@@ -185,7 +185,8 @@ class StandaloneTagger:
                     self._encoded(spellings, known),
                     spelling_ids.to(self._device),
                 )
-                tag_ids, confidences = tag_ids.cpu(), confidences.cpu()
+                # Bundles exported before `crf.marginals` clamped can give 1 + a rounding error.
+                tag_ids, confidences = tag_ids.cpu(), confidences.cpu().clamp(max=1.0)
                 for row, i in enumerate(batch):
                     length = len(sentences[i])
                     tagged[i] = (

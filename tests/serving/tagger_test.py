@@ -90,3 +90,13 @@ def test_a_gpu_tags_as_the_cpu_does(float32_tagger):
     gpu = StandaloneTagger(str(NCBI_MODEL), device="cuda")
     expected, got = float32_tagger.tag(sentences), gpu.tag(sentences)
     assert [tags for tags, _ in got] == [tags for tags, _ in expected]
+
+
+def test_probabilities_never_exceed_one(float32_tagger):
+    # Forward-backward gave 1.0000153 to "lupus" here before the marginals were clamped.
+    sentence = (
+        "Several of the heterogeneous clinical manifestations of systemic lupus erythematosus "
+        "have been associated with specific autoantibodies ."
+    ).split()
+    for _, probabilities in float32_tagger.tag([sentence, *_sentences()]):
+        assert all(0.0 <= probability <= 1.0 for probability in probabilities)
