@@ -96,23 +96,30 @@ def _prepare(output_dir: str, manifest: Dict[str, Any]) -> Set[int]:
     return {int(path.name[5:11]) for path in folder.glob(f"part-*.{extension}")}
 
 
-# A process's taggers, loaded once by `_start_worker`.
+# A process's taggers, loaded once by `_start_worker`, or why they could not be.
 _worker_tagger = None
+_worker_error: Optional[Exception] = None
 
 
 def _start_worker(
     models: Tuple[str, ...], overlaps: str, precision: str, device: str, threads: int
 ) -> None:
-    global _worker_tagger
+    global _worker_tagger, _worker_error
     import torch
 
     from bilm_transfer.tagging.shipped import load_taggers
 
     torch.set_num_threads(threads)
-    _worker_tagger = load_taggers(models, overlaps, precision, device)
+    try:
+        _worker_tagger = load_taggers(models, overlaps, precision, device)
+    except Exception as error:  # noqa: BLE001
+        # Raised with the first shard instead: a failing initializer only says "pool broken".
+        _worker_error = error
 
 
 def _worker_write(shard: Shard, output_dir: str, output_format: str) -> int:
+    if _worker_error is not None:
+        raise _worker_error
     return write_shard(_worker_tagger, shard, output_dir, output_format)
 
 

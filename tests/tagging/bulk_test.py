@@ -90,6 +90,15 @@ def test_a_local_ray_cluster_of_two_actors_writes_what_one_process_writes(
     assert _contents(tmp_path / "ray") == _contents(tmp_path / "one")
 
 
+def test_a_device_that_workers_cannot_use_is_named_in_the_error(shipped, collection, tmp_path):
+    with pytest.raises(ValueError, match="device 'gpu0'"):
+        tag_collection(
+            str(collection), str(tmp_path / "out"), [], shard_size=40, processes=2,
+            device="gpu0", progress=False,
+        )  # fmt: skip
+    assert not list((tmp_path / "out").glob("part-*"))
+
+
 def test_a_folder_of_another_run_is_refused(shipped, collection, tmp_path):
     tag_collection(str(collection), str(tmp_path / "out"), [], shard_size=100, progress=False)
     with pytest.raises(ValueError, match="other settings \\(shard_size"):
