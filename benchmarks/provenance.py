@@ -11,9 +11,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 def provenance() -> str:
     """`"2026-11-26, commit abc1234, 2 CPU cores (Intel(R) Xeon(R) ...)"`."""
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip() or os.environ.get("BILM_COMMIT", "unknown")  # a copy without .git: named
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:  # no git
+        commit = ""
+    commit = commit or os.environ.get("BILM_COMMIT", "unknown")  # a copy without .git: named
     cpu = next(
         (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
         platform.processor(),
