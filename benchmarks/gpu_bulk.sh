@@ -11,12 +11,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPACY_STACK="spacy spacy-legacy spacy-loggers thinc blis cymem preshed murmurhash srsly catalogue
-wasabi confection weasel pydantic pydantic_core annotated-types smart_open cloudpathlib"
+wasabi confection weasel pydantic pydantic_core annotated-types typing-inspection smart_open cloudpathlib"
 NOT_CARRIED="transformers tokenizers huggingface_hub jsonnet"
+TAGGING_SITE="bioc jsonlines intervaltree docopt"  # pure Python, for the document formats
 
 prepare() {
   ../shared/device/prepare.sh
   for p in $NOT_CARRIED; do rm -f .gpu/whl/"$p"-*.whl; done
+  local sp; sp=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  for p in $TAGGING_SITE; do
+    if [ -d "$sp/$p" ]; then cp -r "$sp/$p" .gpu/site/; else cp "$sp/$p.py" .gpu/site/; fi
+  done
+  find .gpu/site -name __pycache__ -prune -exec rm -rf {} +
   local stage; stage=$(mktemp -d)
   for p in $SPACY_STACK; do
     v=$(.venv/bin/python -m pip show "$p" | awk '/^Version:/{print $2}')
@@ -46,8 +52,10 @@ prepare() {
 }
 
 run() {
+  set +eo pipefail  # env.sh's `pip ... | grep -v warn` ends in 1 when pip says nothing
   # shellcheck disable=SC1091
   source .gpu/env.sh
+  set -eo pipefail
   tar xJf .gpu/spacy.tar.xz -C /tmp/site
   # One abstract on the GPU first, with the whole error if it fails (the table keeps one line).
   python3 -m bilm_transfer.tagging.cli "$(ls .gpu/abstracts/*.txt | head -1)" --device cuda \

@@ -11,13 +11,14 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 def provenance() -> str:
     """`"2026-11-26, commit abc1234, 2 CPU cores (Intel(R) Xeon(R) ...)"`."""
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-    except OSError:  # no git
-        commit = ""
-    commit = commit or os.environ.get("BILM_COMMIT", "unknown")  # a copy without .git: named
+    commit = os.environ.get("BILM_COMMIT", "")  # a copy whose .git is absent or stale
+    if not commit:
+        try:
+            commit = subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+            ).stdout.strip()
+        except OSError:  # no git
+            commit = "unknown"
     cpu = next(
         (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
         platform.processor(),

@@ -14,6 +14,7 @@ stays flat: at most a few shards per worker are in flight.
 
 import concurrent.futures
 import json
+import multiprocessing
 import os
 import pathlib
 from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set, Tuple
@@ -131,8 +132,10 @@ def _in_processes(
     on_done: Callable[[int], None],
 ) -> None:
     initargs = (run["models"], run["overlaps"], run["precision"], run["device"], threads)
+    # CUDA cannot start in a forked child once the parent has touched it: GPU workers are spawned.
+    context = multiprocessing.get_context("spawn" if run["device"] != "cpu" else None)
     with concurrent.futures.ProcessPoolExecutor(
-        processes, initializer=_start_worker, initargs=initargs
+        processes, mp_context=context, initializer=_start_worker, initargs=initargs
     ) as pool:
         pending: Set[concurrent.futures.Future] = set()
         for shard in todo:
