@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Optional
 
 from provenance import provenance
 
@@ -97,6 +98,18 @@ def timed(command) -> tuple:
         lines = [line for line in run.stderr.splitlines() if line.strip()]
         raise RuntimeError(lines[-1] if lines else f"exit status {run.returncode}")
     return seconds, int(run.stdout.split()[-1]) / 1024
+
+
+def steady_rate(shards: pathlib.Path) -> Optional[float]:
+    """Documents/s once work is under way: those in the shards written after the first one, over
+    the time from the first shard file to the last (start-up, model loading and the first shard
+    left out). None without at least two shard files."""
+    files = sorted(shards.glob("part-*.jsonl"), key=lambda path: path.stat().st_mtime)
+    if len(files) < 2:
+        return None
+    seconds = files[-1].stat().st_mtime - files[0].stat().st_mtime
+    documents = sum(len(path.read_text(encoding="utf-8").splitlines()) for path in files[1:])
+    return documents / seconds if seconds > 0 else None
 
 
 def peer_worker(collection: str) -> None:
@@ -203,14 +216,14 @@ def main() -> None:
             print(f"GPU: {torch.cuda.get_device_name(0)}, PyTorch {torch.__version__}")
     print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`: {args.abstracts} abstracts, "
           f"{tokens} tokens; model {args.model}; shards of {args.shard_size}\n")  # fmt: skip
-    print("| configuration | seconds | abstracts/s | tokens/s | peak memory of a process, MB |")
-    print("|---|---|---|---|---|")
+    print("| configuration | seconds | abstracts/s | tokens/s | abstracts/s after the first shard "
+          "| peak memory of a process, MB |\n|---|---|---|---|---|---|")  # fmt: skip
     for key, (seconds, memory) in results.items():
-        rate = args.abstracts / seconds
-        print(f"| {commands[key][0]} | {seconds:.0f} | {rate:.1f} | "
-              f"{tokens / seconds:,.0f} | {memory:.0f} |")  # fmt: skip
+        rate, steady = args.abstracts / seconds, steady_rate(folder / key)
+        print(f"| {commands[key][0]} | {seconds:.0f} | {rate:.1f} | {tokens / seconds:,.0f} | "
+              f"{f'{steady:.1f}' if steady else '-'} | {memory:.0f} |")  # fmt: skip
     for key, error in failures.items():
-        print(f"| {commands[key][0]} | failed: {error} | | | |")
+        print(f"| {commands[key][0]} | failed: {error} | | | | |")
     for precision in ("", "int8-"):
         one, two, ray = (results.get(precision + key) for key in ("1x1", "2x1", "ray"))
         name = precision.rstrip("-") or "float32"
@@ -220,6 +233,9 @@ def main() -> None:
         if two and ray:
             print(f"\n{name}: Ray's overhead against 2 plain processes: {ray[0] / two[0] - 1:+.1%}",
                   end="")  # fmt: skip
+            steady = [steady_rate(folder / (precision + key)) for key in ("2x1", "ray")]
+            if all(steady):
+                print(f" (after the first shard: {steady[0] / steady[1] - 1:+.1%})", end="")
     for key in ("1x1", "2x1"):
         if key in results and "int8-" + key in results:
             speedup = results[key][0] / results["int8-" + key][0]
