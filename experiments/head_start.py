@@ -9,7 +9,9 @@ CNN and both LSTMs), `forward` / `backward` (embeddings, CNN and that LSTM), `em
 (embeddings and CNN only), `lstms` (both LSTMs only); `@EPOCH` takes the BiLM's weights after
 that epoch (default: its last checkpoint); `+zero_decoder` starts the tagger's decoder at zero;
 `+warmupN` keeps the transferred parameters frozen for the first N batches (`head_warmup`);
-`+lstmlrF` trains the tagger's LSTMs at F times the learning rate of the rest.
+`+lstmlrF` trains the tagger's LSTMs at F times the learning rate of the rest; `+decoderF` draws the
+decoder's weights Xavier-uniform with gain F instead of 1 (its first emission scores F times as
+spread: `experiments.state_scale` measures the spread each transfer gives).
 Each condition is the shipped tagger config, its initializer changed only as named.
 The BiLM is a serialization folder of `allennlp train` that kept its
 checkpoints (`-o '{"trainer.checkpointer": {"keep_most_recent_by_count": 100}}'`).
@@ -61,10 +63,17 @@ WARMUP = re.compile(r"warmup([0-9]+)")
 # `+lstmlrF`: the LSTMs' learning rate F times the rest's (discriminative fine-tuning).
 LSTM_LR = re.compile(r"lstmlr([0-9]*\.?[0-9]+)")
 LSTMS = r"^_encoder\.(forward|backward)_lstm\."
+# `+decoderF`: the decoder's weights Xavier-uniform with gain F.
+DECODER = re.compile(r"decoder([0-9]*\.?[0-9]+)")
 
 
 def _parameterized(modifier: str) -> bool:
-    return bool(WARMUP.fullmatch(modifier) or LSTM_LR.fullmatch(modifier))
+    return any(pattern.fullmatch(modifier) for pattern in (WARMUP, LSTM_LR, DECODER))
+
+
+def _decoder_regexes(modifier: str) -> List:
+    gain = float(DECODER.fullmatch(modifier).group(1))
+    return [[r"^tag_projection_layer\..*weight$", {"type": "xavier_uniform", "gain": gain}]]
 
 
 def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
@@ -79,7 +88,7 @@ def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
     if unknown:
         raise argparse.ArgumentTypeError(
             f"condition {condition!r}: unknown modifier(s) {unknown}; "
-            f"known: {sorted(MODIFIERS)}, warmupN, lstmlrF"
+            f"known: {sorted(MODIFIERS)}, warmupN, lstmlrF, decoderF"
         )
     return what, int(epoch) if epoch else None, modifiers
 
@@ -92,7 +101,11 @@ def initializer_regexes(config: str, archive: pathlib.Path, what: str, modifiers
     if transfer_regex is not None:
         transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
         regexes = [[transfer_regex, transfer]] + regexes
-    modifier_regexes = [entry for m in modifiers if m in MODIFIERS for entry in MODIFIERS[m]]
+    modifier_regexes = [
+        entry
+        for m in modifiers
+        for entry in (MODIFIERS.get(m) or (_decoder_regexes(m) if DECODER.fullmatch(m) else []))
+    ]
     return modifier_regexes + regexes
 
 

@@ -68,3 +68,15 @@ def test_a_lower_lstm_learning_rate_is_a_parameter_group():
     assert head_start.lstm_learning_rate(config, ["zero_decoder"]) is None
     groups = head_start.lstm_learning_rate(config, ["lstmlr0.1"])
     assert groups == [[[head_start.LSTMS], {"lr": pytest.approx(0.0001)}]]
+
+
+def test_a_scaled_decoder_is_xavier_with_that_gain_before_the_shipped_initializers():
+    archive = pathlib.Path("/some/bilm")
+    config = str(CONFIGS / "ncbi_ner_no_pretraining.jsonnet")
+    assert head_start.parse_condition("bilm+decoder0.015") == ("bilm", None, ["decoder0.015"])
+    shipped = head_start.initializer_regexes(config, archive, "none", [])
+    regexes = head_start.initializer_regexes(config, archive, "none", ["decoder0.015"])
+    assert regexes == [
+        [r"^tag_projection_layer\..*weight$", {"type": "xavier_uniform", "gain": 0.015}],
+        *shipped,
+    ]
