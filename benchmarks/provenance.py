@@ -16,7 +16,7 @@ def provenance() -> str:
         try:
             commit = subprocess.run(
                 ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-            ).stdout.strip()
+            ).stdout.strip() or "unknown"  # not a git checkout
         except OSError:  # no git
             commit = "unknown"
     cpu = next(

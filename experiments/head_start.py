@@ -71,9 +71,16 @@ def _parameterized(modifier: str) -> bool:
     return any(pattern.fullmatch(modifier) for pattern in (WARMUP, LSTM_LR, DECODER))
 
 
-def _decoder_regexes(modifier: str) -> List:
-    gain = float(DECODER.fullmatch(modifier).group(1))
-    return [[r"^tag_projection_layer\..*weight$", {"type": "xavier_uniform", "gain": gain}]]
+def _modifier_initializers(modifier: str) -> List:
+    """The initializer regexes `modifier` puts before the config's (none for `+warmupN` and
+    `+lstmlrF`, which change the trainer instead)."""
+    if modifier in MODIFIERS:
+        return MODIFIERS[modifier]
+    decoder = DECODER.fullmatch(modifier)
+    if decoder:
+        gain = float(decoder.group(1))
+        return [[r"^tag_projection_layer\..*weight$", {"type": "xavier_uniform", "gain": gain}]]
+    return []
 
 
 def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
@@ -101,12 +108,7 @@ def initializer_regexes(config: str, archive: pathlib.Path, what: str, modifiers
     if transfer_regex is not None:
         transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
         regexes = [[transfer_regex, transfer]] + regexes
-    modifier_regexes = [
-        entry
-        for m in modifiers
-        for entry in (MODIFIERS.get(m) or (_decoder_regexes(m) if DECODER.fullmatch(m) else []))
-    ]
-    return modifier_regexes + regexes
+    return [entry for m in modifiers for entry in _modifier_initializers(m)] + regexes
 
 
 def warmup_callbacks(regexes: List, modifiers: List[str]) -> Optional[List[Dict]]:
