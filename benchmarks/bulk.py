@@ -52,6 +52,7 @@ CONFIGURATIONS = {
     "cuda-4x2": (4, 2, "float32", "processes", "cuda"),
     "cuda-8x2": (8, 2, "float32", "processes", "cuda"),
     "cuda-16x1": (16, 1, "float32", "processes", "cuda"),
+    "cuda-ray-8x2": (8, 2, "float32", "ray", "cuda"),  # 8 actors sharing one GPU
     "int8-8x2": (8, 2, "int8", "processes", "cpu"),
     "int8-16x1": (16, 1, "int8", "processes", "cpu"),
 }
@@ -184,7 +185,9 @@ def main() -> None:
             _label(processes, threads, precision, engine, device),
             [*tag, "--output-dir", str(folder / key), "--processes", str(processes),
              "--threads", str(threads), "--precision", precision, "--engine", engine,
-             "--device", device],
+             "--device", device,
+             *(["--gpus-per-actor", str(1 / processes)] if engine == "ray" and device != "cpu"
+               else [])],
         )  # fmt: skip
         for key, (processes, threads, precision, engine, device) in CONFIGURATIONS.items()
     }
@@ -225,15 +228,17 @@ def main() -> None:
     for key, error in failures.items():
         print(f"| {commands[key][0]} | failed: {error} | | | | |")
     for precision in ("", "int8-"):
-        one, two, ray = (results.get(precision + key) for key in ("1x1", "2x1", "ray"))
-        name = precision.rstrip("-") or "float32"
+        one, two = (results.get(precision + key) for key in ("1x1", "2x1"))
         if one and two:
-            print(f"\n{name}: scaling efficiency 1 -> 2 processes of 1 thread: "
-                  f"{one[0] / two[0] / 2:.2f}", end="")  # fmt: skip
-        if two and ray:
-            print(f"\n{name}: Ray's overhead against 2 plain processes: {ray[0] / two[0] - 1:+.1%}",
-                  end="")  # fmt: skip
-            steady = [steady_rate(folder / (precision + key)) for key in ("2x1", "ray")]
+            print(f"\n{precision.rstrip('-') or 'float32'}: scaling efficiency 1 -> 2 processes "
+                  f"of 1 thread: {one[0] / two[0] / 2:.2f}", end="")  # fmt: skip
+    # Ray against plain processes doing the same work: (plain, Ray) configurations.
+    for plain, ray in (("2x1", "ray"), ("int8-2x1", "int8-ray"), ("cuda-8x2", "cuda-ray-8x2")):
+        if plain in results and ray in results:
+            overhead = results[ray][0] / results[plain][0] - 1
+            print(f"\n{commands[ray][0]}: Ray's overhead against {CONFIGURATIONS[plain][0]} "
+                  f"plain processes: {overhead:+.1%}", end="")  # fmt: skip
+            steady = [steady_rate(folder / key) for key in (plain, ray)]
             if all(steady):
                 print(f" (after the first shard: {steady[0] / steady[1] - 1:+.1%})", end="")
     for key in ("1x1", "2x1"):

@@ -165,6 +165,7 @@ def tag_collection(
     precision: str = "float32",
     threads: Optional[int] = None,
     device: str = "cpu",
+    gpus_per_actor: float = 1.0,
 ) -> BulkSummary:
     """
     Tags every document of `input_path` into shards in `output_dir`, resuming a previous run
@@ -172,12 +173,16 @@ def tag_collection(
     `"ray"` (`processes` Ray actors, on the cluster at `ray_address`, default a local one).
     `threads`: PyTorch threads per process or actor (default: this machine's cores shared out;
     1 per Ray actor). `precision` (`"float32"`, `"int8"`) and `device` (`"cuda"`: each worker
-    and Ray actor uses a GPU): see `StandaloneTagger`.
+    and Ray actor uses a GPU): see `StandaloneTagger`. `gpus_per_actor`: the share of a GPU that
+    Ray reserves for each actor when `device` is a GPU (`0.125`: 8 actors on one GPU).
     """
     from tqdm import tqdm
 
     from bilm_transfer.tagging.shipped import available_models, model_path
 
+    if not (gpus_per_actor > 0 and (gpus_per_actor <= 1 or float(gpus_per_actor).is_integer())):
+        # Ray's rule: a share of one GPU, or whole GPUs.
+        raise ValueError(f"gpus_per_actor: a share up to 1 or whole GPUs, not {gpus_per_actor}")
     if input_format == "auto":
         input_format = guess_format(input_path)
     output_format = output_format or default_output_format(input_format)
@@ -216,7 +221,9 @@ def tag_collection(
         if engine == "ray":
             from bilm_transfer.tagging.ray_engine import tag_shards_with_ray
 
-            tag_shards_with_ray(todo(), run, processes, done, ray_address, threads or 1)
+            tag_shards_with_ray(
+                todo(), run, processes, done, ray_address, threads or 1, gpus_per_actor
+            )
         elif processes > 1:
             _in_processes(todo(), run, processes, threads or default_threads, done)
         else:

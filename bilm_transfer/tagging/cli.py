@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     bulk.add_argument("--engine", choices=("processes", "ray"), default="processes")
     bulk.add_argument("--ray-address", help="a Ray cluster (auto, ray://HOST:10001); default local")
+    bulk.add_argument(
+        "--gpus-per-actor", type=float, default=1.0,
+        help="with --engine ray --device cuda: each actor's share of a GPU (0.125: 8 per GPU)",
+    )  # fmt: skip
     parser.add_argument("--list-models", action="store_true", help="list the shipped models")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
@@ -147,6 +151,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 args.output_format, args.shard_size, args.processes, args.overlaps,
                 args.engine, args.ray_address, progress=not args.quiet,
                 precision=args.precision, threads=args.threads, device=args.device,
+                gpus_per_actor=args.gpus_per_actor,
             )  # fmt: skip
             print(
                 f"bilm-tag: {summary.documents} documents tagged into {summary.shards} shards "

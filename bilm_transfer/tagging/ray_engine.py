@@ -6,8 +6,9 @@ themselves (on a cluster, `output_dir` must be a filesystem every node sees, e.g
 Locally `ray.init()` starts a cluster of this machine's cores; for a real cluster start Ray on the
 nodes (`ray start --head` on one, `ray start --address HEAD:6379` on the others, bilm_transfer
 and the models installed on all) and pass `--ray-address auto` (on a node) or
-`ray://HEAD:10001`. GPU actors (`num_gpus`) are not supported yet: the exported tagger runs on
-CPUs.
+`ray://HEAD:10001`. With `device="cuda"` each actor asks Ray for `gpus_per_actor` GPUs: a
+share (`0.125`) puts several actors on one GPU, whose work one actor's Python side (splitting,
+tokenizing) cannot keep up with (docs/benchmarks.md).
 """
 
 import pickle
@@ -64,8 +65,10 @@ def tag_shards_with_ray(
     on_done: Callable[[int], None],
     address: Optional[str] = None,
     threads_per_actor: int = 1,
+    gpus_per_actor: float = 1.0,
 ) -> None:
-    """Tags `shards` with `actors` Ray actors of `threads_per_actor` CPUs each."""
+    """Tags `shards` with `actors` Ray actors of `threads_per_actor` CPUs each (and
+    `gpus_per_actor` GPUs each where `run["device"]` is a GPU)."""
     import ray
 
     started_here = not ray.is_initialized()
@@ -82,7 +85,7 @@ def tag_shards_with_ray(
                 batch_size=1,
                 concurrency=actors,
                 num_cpus=threads_per_actor,
-                num_gpus=1 if run["device"].startswith("cuda") else 0,
+                num_gpus=gpus_per_actor if run["device"] != "cpu" else 0,
             )
             for row in tagged.iter_rows():
                 on_done(int(row["documents"]))
