@@ -68,7 +68,7 @@ def tag_shards_with_ray(
     gpus_per_actor: float = 1.0,
 ) -> None:
     """Tags `shards` with `actors` Ray actors of `threads_per_actor` CPUs each (and
-    `gpus_per_actor` GPUs each where `run["device"]` is a GPU)."""
+    `gpus_per_actor` GPUs each where `run["device"]` is a CUDA GPU)."""
     import ray
 
     started_here = not ray.is_initialized()
@@ -85,7 +85,7 @@ def tag_shards_with_ray(
                 batch_size=1,
                 concurrency=actors,
                 num_cpus=threads_per_actor,
-                num_gpus=gpus_per_actor if run["device"] != "cpu" else 0,
+                num_gpus=gpus_per_actor if run["device"].startswith("cuda") else 0,
             )
             for row in tagged.iter_rows():
                 on_done(int(row["documents"]))

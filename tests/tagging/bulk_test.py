@@ -118,3 +118,15 @@ def test_int8_runs_in_processes_and_a_float32_folder_is_not_resumed_in_int8(
     )  # fmt: skip
     assert int8 == (240, 0, 2)
     assert _ids(tmp_path / "int8") == _ids(out)
+
+
+@pytest.mark.parametrize("gpus_per_actor", [0, -1, 1.5])
+def test_a_share_of_a_gpu_that_ray_cannot_give_is_refused_before_anything_is_written(
+    tmp_path, gpus_per_actor
+):
+    with pytest.raises(ValueError, match="gpus_per_actor"):
+        tag_collection(
+            str(tmp_path / "in.jsonl"), str(tmp_path / "out"), [], engine="ray", device="cuda",
+            gpus_per_actor=gpus_per_actor, progress=False,
+        )  # fmt: skip
+    assert not (tmp_path / "out").exists()
