@@ -30,7 +30,7 @@ import tempfile
 import time
 from typing import Optional
 
-from provenance import provenance
+from provenance import command_line, provenance
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
@@ -217,7 +217,7 @@ def main() -> None:
 
         if torch.cuda.is_available():
             print(f"GPU: {torch.cuda.get_device_name(0)}, PyTorch {torch.__version__}")
-    print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`: {args.abstracts} abstracts, "
+    print(f"`{command_line()}`: {args.abstracts} abstracts, "
           f"{tokens} tokens; model {args.model}; shards of {args.shard_size}\n")  # fmt: skip
     print("| configuration | seconds | abstracts/s | tokens/s | abstracts/s after the first shard "
           "| peak memory of a process, MB |\n|---|---|---|---|---|---|")  # fmt: skip

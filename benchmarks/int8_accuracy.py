@@ -9,11 +9,10 @@ What `--precision int8` costs and gains: each shipped model's test P/R/F1 and it
 import argparse
 import json
 import pathlib
-import sys
 import time
 
 import torch
-from provenance import provenance
+from provenance import command_line, provenance
 
 from bilm_serving.tagger import StandaloneTagger
 from bilm_transfer.commands.ship_model import span_scores
@@ -30,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     print(provenance())
-    print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`; {args.threads} thread(s)\n")
+    print(f"`{command_line()}`; {args.threads} thread(s)\n")
     print("| model | test file | precision | P | R | F1 | sentences/s | int8 / float32 speed |")
     print("|---|---|---|---|---|---|---|---|")
     for name in args.models or available_models():

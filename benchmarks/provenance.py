@@ -1,10 +1,11 @@
-"""The first line of a benchmark's output: date, commit and machine."""
+"""The first lines of a benchmark's output: date, commit and machine; the exact command."""
 
 import datetime
 import os
 import pathlib
 import platform
 import subprocess
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -24,3 +25,14 @@ def provenance() -> str:
         platform.processor(),
     )
     return f"{datetime.date.today()}, commit {commit}, {os.cpu_count()} CPU cores ({cpu})"
+
+
+def command_line() -> str:
+    """The command that runs this benchmark, with the interpreter as run (`.venv/bin/python` here,
+    `python3` on a machine without the virtual environment)."""
+    interpreter = pathlib.Path(sys.executable)
+    if ROOT in interpreter.parents:
+        interpreter = interpreter.relative_to(ROOT)
+    else:
+        interpreter = pathlib.Path(interpreter.name)
+    return " ".join([str(interpreter), *sys.argv])

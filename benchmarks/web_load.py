@@ -26,7 +26,7 @@ import time
 from typing import List
 
 import httpx
-from provenance import provenance
+from provenance import command_line, provenance
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
@@ -134,7 +134,7 @@ def main() -> None:
     quantiles = statistics.quantiles(latencies, n=100)
     words = sum(len(texts[i % len(texts)].split()) for i in range(count)) / count
     print(provenance())
-    print(f"`{' '.join(['.venv/bin/python', *sys.argv])}`; model {args.model}; requests cycle")
+    print(f"`{command_line()}`; model {args.model}; requests cycle")
     print(f"through {len(texts)} abstracts, {words:.0f} words a request on average\n")
     print("| server | clients x requests | errors | p50 ms | p90 ms | p99 ms | requests/s | "
           "peak memory MB |")  # fmt: skip
