@@ -4,6 +4,7 @@ import datetime
 import os
 import pathlib
 import platform
+import shlex
 import subprocess
 import sys
 
@@ -35,4 +36,4 @@ def command_line() -> str:
         interpreter = interpreter.relative_to(ROOT)
     else:
         interpreter = pathlib.Path(interpreter.name)
-    return " ".join([str(interpreter), *sys.argv])
+    return shlex.join([str(interpreter), *sys.argv])
