@@ -8,16 +8,13 @@ a local Ray cluster (the kind of process Ray's actors run in). Prints a Markdown
 """
 
 import argparse
-import pathlib
 import subprocess
 import sys
 import time
 from typing import Dict
 
-from provenance import command_line, provenance
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
+from bulk import JNLPBA
+from provenance import ROOT, command_line, provenance
 
 
 def work(abstracts: int) -> Dict[str, list]:
