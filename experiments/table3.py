@@ -8,6 +8,7 @@ finished steps are skipped.
 
     python -m experiments.table3                           # NCBI-disease, 4 variants, 3 seeds
     python -m experiments.table3 --corpus bc5cdr --variants none bilm
+    python -m experiments.table3 --corpus jnlpba --variants none bilm  # train from brat standoff
     python -m experiments.table3 --fractions 0.1 0.25 0.5  # + learning curve (Figure 8)
     python -m experiments.table3 --fractions 0.1 0.5 --curve-seeds 13  # a cheaper curve
     python -m experiments.table3 --seeds 13 14 15 --report-only  # the report so far
@@ -20,7 +21,7 @@ import os
 import pathlib
 import sys
 import warnings
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
@@ -30,10 +31,25 @@ from experiments import curves, error_kinds, protocol, report  # noqa: E402
 from experiments.records import TaggerResult, load_result  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
+
+class Corpus(NamedTuple):
+    configs: str  # config prefix: `<configs>_ner.jsonnet`, `<configs>_bilm.jsonnet`, ...
+    data: str  # folder with devel.tsv, test.tsv and, unless `standoff`, train.tsv
+    # A brat folder of the training documents, devel's among them, which the configs' `brat`
+    # reader leaves out (`exclude_documents`): JNLPBA, whose token-level train file is not
+    # available.
+    standoff: Optional[str] = None
+
+
 CORPORA = {
-    "ncbi": ("training_configs/ncbi", "data/ncbi_disease"),
-    "bc5cdr": ("training_configs/bc5cdr", "../shared/data/BC5CDR-IOB"),
-    "bc2gm": ("training_configs/bc2gm", "../shared/data/BC2GM-IOB"),
+    "ncbi": Corpus("training_configs/ncbi", "data/ncbi_disease"),
+    "bc5cdr": Corpus("training_configs/bc5cdr", "../shared/data/BC5CDR-IOB"),
+    "bc2gm": Corpus("training_configs/bc2gm", "../shared/data/BC2GM-IOB"),
+    "jnlpba": Corpus(
+        "training_configs/jnlpba",
+        "../shared/data/JNLPBA-IOB",
+        standoff="../shared/data/JNLPBA-standoff/train",
+    ),
 }
 # The configs' BiLM archive variables, all pointed at the experiment's BiLM.
 BILM_VARIABLES = (
@@ -100,7 +116,7 @@ def tagger_run(
         return load_result(done)
     out = done.parent
     data = pathlib.Path(args.data)
-    train_file, devel_file = str(data / "train.tsv"), str(data / "devel.tsv")
+    train_file, devel_file = args.standoff or str(data / "train.tsv"), str(data / "devel.tsv")
     # The learning curve's share applies to every labeled sentence the tagger is trained on: the
     # model-selection run sees that share of train, the final run that share of train and of
     # devel (all of devel would be 63% of the final data at 10% of NCBI-disease's train). The
@@ -126,7 +142,12 @@ def tagger_run(
     halvings = protocol.replayed_halvings([epoch.devel_f1 for epoch in history])
 
     log(f"{variant}, seed {seed}: final training on train+devel, {epochs} epoch(s)")
-    final = protocol.final_training_overrides([train_file, final_devel_file], epochs, halvings)
+    if args.standoff:
+        # The standoff folder holds train and devel: the final run reads all of it.
+        final = protocol.final_training_overrides([args.standoff], epochs, halvings)
+        final["dataset_reader.exclude_documents"] = None
+    else:
+        final = protocol.final_training_overrides([train_file, final_devel_file], epochs, halvings)
     train(run, config, out / "final", final, **env)
     final_history = protocol.epoch_history(out / "final")
 
@@ -266,6 +287,11 @@ def main() -> None:
     parser.add_argument("--word-vectors", help="word2vec file for the BiLM and the taggers")
     parser.add_argument("--configs", help="config prefix (default training_configs/CORPUS)")
     parser.add_argument("--data", help="folder with train.tsv, devel.tsv, test.tsv")
+    parser.add_argument(
+        "--standoff",
+        help="brat folder of the train+devel documents, read instead of train.tsv by the configs' "
+        "`brat` reader, which leaves out devel's (default for jnlpba: its training abstracts)",
+    )
     parser.add_argument("--max-epochs", type=int, help="cap model-selection epochs (quick runs)")
     parser.add_argument("--bilm-epochs", type=int, help="BiLM epochs (default: the protocol's 20)")
     parser.add_argument("--cuda-device", type=int, default=-1)
@@ -280,16 +306,24 @@ def main() -> None:
         "that have none",
     )
     args = parser.parse_args()
-    prefix, data = CORPORA[args.corpus]
-    args.configs = args.configs or str(ROOT / prefix)
-    args.data = args.data or str(ROOT / data)
+    corpus = CORPORA[args.corpus]
+    args.configs = args.configs or str(ROOT / corpus.configs)
+    args.data = args.data or str(ROOT / corpus.data)
+    if args.standoff is None and corpus.standoff:
+        args.standoff = str(ROOT / corpus.standoff)
     args.root = args.root or ROOT / f"runs/table3_{args.corpus}"
     default_report = "results.md" if args.corpus == "ncbi" else f"results_{args.corpus}.md"
     args.report = args.report or ROOT / "docs" / default_report
-    for name in ("train.tsv", "devel.tsv", "test.tsv"):
-        # A report from kept results reads no data (a clone without ../shared/data rebuilds it).
-        if not args.report_only and not (pathlib.Path(args.data) / name).is_file():
-            parser.error(f"--data {args.data}: no {name} there")
+    # A report from kept results reads no data (a clone without ../shared/data rebuilds it).
+    if not args.report_only:
+        for name in ("devel.tsv", "test.tsv") + (() if args.standoff else ("train.tsv",)):
+            if not (pathlib.Path(args.data) / name).is_file():
+                parser.error(f"--data {args.data}: no {name} there")
+        if args.standoff and not pathlib.Path(args.standoff).is_dir():
+            parser.error(f"--standoff {args.standoff}: no such folder")
+    if args.standoff and any(fraction < 1.0 for fraction in args.fractions):
+        # A share of train would need the reader's sentences, which the harness never sees.
+        parser.error("--fractions: learning curves need train.tsv, not --standoff documents")
 
     for variant in args.variants:
         config = pathlib.Path(f"{args.configs}_ner{CONFIG_SUFFIX[variant]}.jsonnet")
@@ -323,7 +357,8 @@ def main() -> None:
             parser.error(f"--bilm-archive {bilm}: no such file")
         log(f"BiLM pretraining on train+devel -> {bilm.parent}")
         overrides = {
-            "train_data_path": f"{args.data}/train.tsv,{args.data}/devel.tsv",
+            # The standoff folder holds train and devel.
+            "train_data_path": args.standoff or f"{args.data}/train.tsv,{args.data}/devel.tsv",
             "validation_data_path": f"{args.data}/devel.tsv",
         }
         if args.bilm_epochs:

@@ -8,16 +8,31 @@ import pytest
 
 from tests.conftest import FIXTURES, NCBI_FIXTURES, ROOT
 
+JNLPBA_FIXTURES = FIXTURES / "data" / "jnlpba"
+# The tiny NCBI runs: both variants, a learning-curve share.
+NCBI = (
+    "--configs", str(FIXTURES / "configs" / "tiny"), "--data", str(NCBI_FIXTURES),
+    "--variants", "none", "bilm", "--seeds", "1", "--fractions", "0.5",
+)  # fmt: skip
+# The tiny JNLPBA runs: train+devel as brat documents, devel's left out by the configs' reader.
+JNLPBA = (
+    "--corpus", "jnlpba", "--configs", str(FIXTURES / "configs" / "tiny_jnlpba"),
+    "--data", str(JNLPBA_FIXTURES), "--standoff", str(JNLPBA_FIXTURES / "standoff"),
+    "--variants", "none", "bilm", "--seeds", "1",
+)  # fmt: skip
 
-def reproduce(tmp_path, *extra: str) -> None:
+
+def table3(tmp_path, *arguments: str) -> subprocess.CompletedProcess:
     command = [
         sys.executable, "-m", "experiments.table3",
-        "--configs", str(FIXTURES / "configs" / "tiny"), "--data", str(NCBI_FIXTURES),
-        "--variants", "none", "bilm", "--seeds", "1", "--fractions", "0.5",
         "--root", str(tmp_path / "runs"), "--report", str(tmp_path / "results.md"),
-        "--plots-dir", str(tmp_path), *extra,
+        "--plots-dir", str(tmp_path), *arguments,
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=ROOT)
+    return subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=ROOT)
+
+
+def reproduce(tmp_path, *extra: str, corpus=NCBI) -> None:
+    result = table3(tmp_path, *corpus, *extra)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
@@ -77,3 +92,43 @@ def test_table3_protocol_report_and_plots(tmp_path):
     assert "not in the table (`--report-only`): none, 100% of train, seed 2;" in report
     assert "| no pretraining | 1 |" in report
     assert not list((tmp_path / "runs").glob("*/fraction*/seed2"))
+
+
+def read_sentences(reader_params: dict, path: str) -> int:
+    from allennlp.common import Params
+    from allennlp.data import DatasetReader
+
+    import bilm_transfer  # noqa: F401 (registrations)
+
+    return sum(1 for _ in DatasetReader.from_params(Params(reader_params)).read(path))
+
+
+@pytest.mark.slow
+def test_table3_trains_jnlpba_from_standoff_documents(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)  # the configs name the devel abstracts' list from the repository root
+    reproduce(tmp_path, corpus=JNLPBA)
+    standoff = str(JNLPBA_FIXTURES / "standoff")
+    bilm = json.loads((tmp_path / "runs" / "pretrained_bilm" / "config.json").read_text())
+    assert bilm["train_data_path"] == standoff  # every abstract's text, devel's included
+    for variant in ("none", "bilm"):
+        run = tmp_path / "runs" / variant / "fraction1" / "seed1"
+        select = json.loads((run / "select" / "config.json").read_text())
+        final = json.loads((run / "final" / "config.json").read_text())
+        assert select["train_data_path"] == final["train_data_path"] == standoff
+        assert select["validation_data_path"] == str(JNLPBA_FIXTURES / "devel.tsv")
+        # Model selection leaves out the devel abstracts; the final run reads them too.
+        assert select["dataset_reader"]["exclude_documents"].endswith("devel_abstracts.txt")
+        assert final["dataset_reader"].get("exclude_documents") is None
+        selected = read_sentences(select["dataset_reader"], standoff)
+        everything = read_sentences(final["dataset_reader"], standoff)
+        assert 0 < selected < everything
+        result = json.loads((run / "result.json").read_text())
+        assert 0.0 <= result["test"]["f1"] <= 1.0
+    assert "| BiLM pretraining | 1 |" in (tmp_path / "results.md").read_text()
+
+
+def test_table3_refuses_a_learning_curve_from_standoff_documents(tmp_path):
+    result = table3(tmp_path, *JNLPBA, "--fractions", "0.5")
+    assert result.returncode == 2
+    assert "--fractions: learning curves need train.tsv" in result.stderr
+    assert not (tmp_path / "runs").exists()
