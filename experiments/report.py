@@ -49,7 +49,7 @@ def results_table(results: Sequence[Result]) -> str:
     ]
     for variant, runs in _rows(results, 1.0).items():
         lines.append(
-            f"| {VARIANTS[variant]} | {_seeds(runs)} "
+            f"| {VARIANTS[variant]} | {seeds_column(runs)} "
             f"| {', '.join(str(r['final_epochs']) for r in runs)} "
             f"| {mean_sd([r['devel_f1'] for r in runs])} "
             f"| {mean_sd([r['test']['precision'] for r in runs])} "
@@ -63,7 +63,7 @@ def results_table(results: Sequence[Result]) -> str:
             lines += [
                 "",
                 f"Test F1 of {VARIANTS[variant]} minus no pretraining, same seed: "
-                f"{_per_seed_and_mean(gains)}.",
+                f"{per_seed_and_mean(gains)}.",
             ]
     lines += first_epoch_table(results)
     fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
@@ -73,7 +73,7 @@ def results_table(results: Sequence[Result]) -> str:
         for fraction in fractions + [1.0]:
             for variant, runs in _rows(results, fraction).items():
                 lines.append(
-                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} | {_seeds(runs)} "
+                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} | {seeds_column(runs)} "
                     f"| {mean_sd([r['test']['f1'] for r in runs])} |"
                 )
         lines.append("")
@@ -82,7 +82,7 @@ def results_table(results: Sequence[Result]) -> str:
             if gains:
                 lines.append(
                     f"- {100 * fraction:.0f}%: BiLM pretraining minus no pretraining, same seed: "
-                    f"{_per_seed_and_mean(gains)}."
+                    f"{per_seed_and_mean(gains)}."
                 )
     return "\n".join(lines)
 
@@ -108,7 +108,7 @@ def first_epoch_table(results: Sequence[Result]) -> List[str]:
         values = {seed: first[(variant, seed)] for seed in seeds}
         gains = {s: values[s] - first[("none", s)] for s in seeds if ("none", s) in first}
         per_seed = " / ".join(f"{100 * values[s]:.2f}" for s in seeds)
-        gain = _per_seed_and_mean(gains) if gains and variant != "none" else ""
+        gain = per_seed_and_mean(gains) if gains and variant != "none" else ""
         lines.append(
             f"| {VARIANTS[variant]} | {per_seed} ({_seed_list(seeds)}) "
             f"| {100 * statistics.mean(values.values()):.2f} | {gain} |"
@@ -177,11 +177,11 @@ def _seeds_by_variant(runs: Sequence[Result]) -> str:
     )
 
 
-def _seeds(runs: Sequence[Result]) -> str:
+def seeds_column(runs: Sequence[Result]) -> str:
     return ", ".join(str(r["seed"]) for r in runs)
 
 
-def _per_seed_and_mean(gains: Dict[int, float]) -> str:
+def per_seed_and_mean(gains: Dict[int, float]) -> str:
     """`"+3.00 (seed 13), +4.00 (seed 14); mean +3.50"` (F1 points)."""
     per_seed = ", ".join(f"{100 * gain:+.2f} (seed {seed})" for seed, gain in gains.items())
     return f"{per_seed}; mean {100 * statistics.mean(gains.values()):+.2f}"

@@ -46,3 +46,15 @@ def test_report_only_rebuilds_the_committed_report(name, tmp_path):
         cwd=ROOT, check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     assert comparable(rebuilt.read_text()) == comparable(committed)
+
+
+def test_table2_rebuilds_the_committed_table():
+    committed = (ROOT / "docs" / "results_table2.md").read_text()
+    made = re.search(r"Made by `python -m experiments.table2 (.*) --update \S+`", committed)
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "experiments.table2", *shlex.split(made.group(1))],
+        cwd=ROOT, check=True, capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    block = committed[committed.index("<!-- table2: begin -->") :].split("<!-- table2: end -->")[0]
+    assert comparable(rebuilt)[2:-1] == comparable(block)[2:]
+    assert len(comparable(block)) > 10

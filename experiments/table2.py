@@ -1,0 +1,214 @@
+"""
+Issue #15's Table 2: no pretraining against BiLM transfer, test P / R / F1 on every corpus beside
+the paper's (Sachan et al. 2018, Table 3), and the issue's targets judged met or missed from the
+kept Table 3 results (`experiments/table3.py --root ROOT`). Each `CORPUS=ROOT` adds that root's
+rows; a corpus given none is listed as not run. The setup of each root is read from its BiLM's
+saved config, its report is the `docs/results*.md` whose command names the root.
+
+    python -m experiments.table2 ncbi=results/table3_ncbi_vectors bc5cdr=results/table3_bc5cdr
+    python -m experiments.table2 ... --update docs/results_table2.md  # between its markers
+"""
+
+import argparse
+import json
+import pathlib
+import re
+import statistics
+import sys
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+
+from experiments import report
+from experiments.records import TaggerResult, load_result
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPORA = {"ncbi": "NCBI-disease", "bc5cdr": "BC5CDR", "bc2gm": "BC2GM", "jnlpba": "JNLPBA"}
+# The paper's Table 3: test precision, recall, F1.
+PAPER: Dict[str, Dict[str, Tuple[float, float, float]]] = {
+    "ncbi": {"none": (84.38, 87.37, 85.35), "bilm": (86.41, 88.31, 87.34)},
+    "bc5cdr": {"none": (88.95, 88.64, 88.79), "bilm": (88.10, 90.60, 89.28)},
+    "bc2gm": {"none": (81.40, 79.89, 80.62), "bilm": (81.81, 81.57, 81.69)},
+    "jnlpba": {"none": (71.23, 76.52, 73.78), "bilm": (71.39, 79.06, 75.03)},
+}
+# Issue #15's targets, in F1 points.
+WITHIN_PAPER = 2.0  # BiLM test F1 at most this far below the paper's, every corpus
+NCBI_GAIN = 1.5  # BiLM minus no pretraining, test F1, NCBI-disease
+HEAD_START = 3.0  # BiLM minus no pretraining, devel F1 after epoch 1, NCBI-disease, mean ...
+HEAD_START_SEEDS = 3  # ... of at least this many seeds, and above on every seed
+SCORES = ("precision", "recall", "f1")
+BEGIN, END = "<!-- table2: begin -->", "<!-- table2: end -->"
+
+
+class Entry(NamedTuple):
+    corpus: str
+    root: pathlib.Path
+    results: List[TaggerResult]  # on all the training sentences
+
+
+def read_entry(argument: str) -> Entry:
+    corpus, _, root = argument.partition("=")
+    if corpus not in CORPORA or not root:
+        raise argparse.ArgumentTypeError(
+            f"{argument!r}: expected CORPUS=ROOT, CORPUS one of {', '.join(CORPORA)}"
+        )
+    path = ROOT / root
+    files = sorted(path.glob("*/fraction1/seed*/result.json"))
+    if not files:
+        raise argparse.ArgumentTypeError(f"{argument!r}: no */fraction1/seed*/result.json there")
+    return Entry(corpus, pathlib.Path(root), [load_result(file) for file in files])
+
+
+def setup(root: pathlib.Path) -> str:
+    """`"vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"` from the root's
+    BiLM config (the harness gives the taggers the BiLM's word vectors)."""
+    config_file = ROOT / root / "pretrained_bilm" / "config.json"
+    if not config_file.exists():
+        return "not recorded"
+    config = json.loads(config_file.read_text())
+    tokens = config["model"]["text_field_embedder"]["token_embedders"]["tokens"]
+    vectors = tokens.get("pretrained_file")
+    words = f"vectors {pathlib.Path(vectors).name}" if vectors else "random vectors"
+    samples = config["model"].get("num_samples")
+    softmax = f"sampled softmax of {samples}" if samples else "full softmax"
+    metrics_file = config_file.parent / "metrics.json"
+    epochs = json.loads(metrics_file.read_text())["epoch"] + 1 if metrics_file.exists() else "?"
+    lr = config["trainer"]["optimizer"]["lr"]
+    return f"{words}; BiLM: {softmax}, lr {lr:g}, {epochs} epochs"
+
+
+def report_link(root: pathlib.Path, docs: pathlib.Path) -> str:
+    """The report in `docs` whose command trains into `root`, as a link from `docs`."""
+    pattern = re.compile(rf"- Command: `.*--root {re.escape(str(root))}(?:\s|`)")
+    for path in sorted(docs.glob("results*.md")):
+        if pattern.search(path.read_text()):
+            return f"[{path.name}]({path.name})"
+    return ""
+
+
+def _scores(runs: Sequence[TaggerResult]) -> str:
+    p, r, f = (report.mean_sd([run["test"][key] for run in runs]) for key in SCORES)
+    return f"{p} / {r} / **{f}**"
+
+
+def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
+    lines = [
+        "| corpus | variant | paper P / R / F1 | ours P / R / F1 | seeds | setup of ours "
+        "| report |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for corpus, name in CORPORA.items():
+        for variant in ("none", "bilm"):
+            paper = " / ".join(f"{value:.2f}" for value in PAPER[corpus][variant])
+            label = f"| {name} | {report.VARIANTS[variant]} | {paper} |"
+            rows = [
+                (entry, [r for r in entry.results if r["variant"] == variant])
+                for entry in entries
+                if entry.corpus == corpus
+            ]
+            rows = [(entry, runs) for entry, runs in rows if runs]
+            if not rows:
+                lines.append(f"{label} not run | | | |")
+            for entry, runs in rows:
+                lines.append(
+                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setup(entry.root)} "
+                    f"| {report_link(entry.root, docs)} |"
+                )
+    return lines
+
+
+def _judged(met: bool, text: str) -> str:
+    return f"{text}: **{'met' if met else 'missed'}**"
+
+
+def _mean_f1(runs: Sequence[TaggerResult], variant: str) -> Optional[float]:
+    f1 = [100 * r["test"]["f1"] for r in runs if r["variant"] == variant]
+    return statistics.mean(f1) if f1 else None
+
+
+def targets(entry: Entry) -> List[str]:
+    """The issue's targets that `entry`'s results can judge, each met or missed with numbers."""
+    runs, corpus = entry.results, entry.corpus
+    lines = []
+    bilm = _mean_f1(runs, "bilm")
+    if bilm is not None:
+        paper = PAPER[corpus]["bilm"][2]
+        lines.append(
+            _judged(
+                bilm >= paper - WITHIN_PAPER,
+                f"BiLM test F1 within {WITHIN_PAPER:g} of the paper's {paper:.2f}: {bilm:.2f} "
+                f"({bilm - paper:+.2f})",
+            )
+        )
+    gains = report.transfer_gains(runs, "bilm")
+    if gains:
+        mean = 100 * statistics.mean(gains.values())
+        gain = f"BiLM minus no pretraining, test F1: {report.per_seed_and_mean(gains)}"
+        if corpus == "ncbi":
+            lines.append(_judged(mean >= NCBI_GAIN, f"{gain} (>= +{NCBI_GAIN:g})"))
+        else:
+            lines.append(f"{gain} (no target)")
+    forward, backward = _mean_f1(runs, "forward"), _mean_f1(runs, "backward")
+    if bilm is not None and forward is not None and backward is not None:
+        lines.append(
+            _judged(
+                bilm >= max(forward, backward),
+                f"BiLM >= max(forward, backward) on the test mean: {bilm:.2f} against "
+                f"{forward:.2f} / {backward:.2f}",
+            )
+        )
+    first = {(r["variant"], r["seed"]): 100 * r["history"][0]["devel_f1"] for r in runs}
+    seeds = [seed for variant, seed in first if variant == "bilm" and ("none", seed) in first]
+    head = {seed: first[("bilm", seed)] - first[("none", seed)] for seed in sorted(seeds)}
+    if head:
+        per_seed = ", ".join(f"{gain:+.2f} (seed {seed})" for seed, gain in head.items())
+        mean = statistics.mean(head.values())
+        text = f"head start, devel F1 after epoch 1, BiLM minus none: {per_seed}; mean {mean:+.2f}"
+        if corpus != "ncbi":
+            lines.append(f"{text} (no target)")
+        elif len(head) < HEAD_START_SEEDS:
+            lines.append(f"{text} (target needs {HEAD_START_SEEDS} seeds)")
+        else:
+            met = mean >= HEAD_START and min(head.values()) > 0
+            lines.append(_judged(met, f"{text} (>= +{HEAD_START:g} and above on every seed)"))
+    return [f"- {CORPORA[corpus]}, `{entry.root}`: {line}." for line in lines]
+
+
+def text(entries: Sequence[Entry], docs: pathlib.Path, command: str) -> str:
+    lines = [
+        BEGIN,
+        f"Made by `{command}` from the kept results; mean ± sd over seeds.",
+        "",
+        *table(entries, docs),
+        "",
+        "Targets of issue #15 that these results judge:",
+        "",
+        *(line for entry in entries for line in targets(entry)),
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("runs", nargs="+", type=read_entry, metavar="CORPUS=ROOT")
+    parser.add_argument(
+        "--update",
+        type=pathlib.Path,
+        help=f"replace the part of this file between {BEGIN} and {END}",
+    )
+    args = parser.parse_args()
+    docs = args.update.parent if args.update else ROOT / "docs"
+    generated = text(args.runs, docs, f"python -m experiments.table2 {' '.join(sys.argv[1:])}")
+    if not args.update:
+        print(generated)
+        return
+    document = args.update.read_text()
+    if BEGIN not in document or END not in document:
+        sys.exit(f"{args.update}: no {BEGIN} ... {END} part to replace")
+    before, rest = document.split(BEGIN, 1)
+    args.update.write_text(before + generated + rest.split(END, 1)[1])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from experiments import table2
+from tests.conftest import ROOT
+
+
+def tagger(variant: str, seed: int, test_f1: float, first_epoch_f1: float) -> dict:
+    return {
+        "variant": variant, "fraction": 1.0, "seed": seed, "final_epochs": 3, "halvings": [],
+        "devel_f1": 0.8, "training_seconds": 60.0,
+        "history": [{"epoch": 1, "elapsed_seconds": 20.0, "devel_f1": first_epoch_f1}],
+        "test": {"precision": test_f1, "recall": test_f1, "f1": test_f1},
+        "precision_recall": [],
+    }  # fmt: skip
+
+
+def keep(root, *results: dict) -> None:
+    for result in results:
+        folder = root / result["variant"] / "fraction1" / f"seed{result['seed']}"
+        folder.mkdir(parents=True)
+        (folder / "result.json").write_text(json.dumps(result))
+
+
+def test_targets_are_judged_from_the_kept_results(tmp_path):
+    root = tmp_path / "ncbi"
+    # BiLM 2 points above none on the test mean; head start +4, +4, +1.
+    keep(root, *(tagger("none", seed, 0.85, 0.75) for seed in (13, 14, 15)))
+    keep(root, *(tagger("bilm", seed, 0.87, f) for seed, f in ((13, 0.79), (14, 0.79), (15, 0.76))))
+    keep(root, tagger("forward", 13, 0.88, 0.8), tagger("backward", 13, 0.86, 0.8))
+    lines = table2.targets(table2.read_entry(f"ncbi={root}"))
+    assert lines == [
+        f"- NCBI-disease, `{root}`: BiLM test F1 within 2 of the paper's 87.34: 87.00 (-0.34): "
+        "**met**.",
+        f"- NCBI-disease, `{root}`: BiLM minus no pretraining, test F1: +2.00 (seed 13), +2.00 "
+        "(seed 14), +2.00 (seed 15); mean +2.00 (>= +1.5): **met**.",
+        f"- NCBI-disease, `{root}`: BiLM >= max(forward, backward) on the test mean: 87.00 "
+        "against 88.00 / 86.00: **missed**.",
+        f"- NCBI-disease, `{root}`: head start, devel F1 after epoch 1, BiLM minus none: +4.00 "
+        "(seed 13), +4.00 (seed 14), +1.00 (seed 15); mean +3.00 (>= +3 and above on every "
+        "seed): **met**.",
+    ]
+
+
+def test_a_head_start_on_fewer_seeds_or_another_corpus_is_not_judged(tmp_path):
+    ncbi, bc2gm = tmp_path / "ncbi", tmp_path / "bc2gm"
+    for root in (ncbi, bc2gm):
+        keep(root, tagger("none", 13, 0.80, 0.70), tagger("bilm", 13, 0.81, 0.75))
+    assert "(target needs 3 seeds)." in table2.targets(table2.read_entry(f"ncbi={ncbi}"))[-1]
+    lines = table2.targets(table2.read_entry(f"bc2gm={bc2gm}"))
+    assert lines[0].endswith("81.69: 81.00 (-0.69): **met**.")
+    assert lines[1].endswith("mean +1.00 (no target).") and lines[2].endswith("(no target).")
+
+
+def test_update_replaces_only_the_generated_part(tmp_path):
+    root = tmp_path / "results" / "jnlpba"
+    keep(root, tagger("none", 13, 0.72, 0.6), tagger("bilm", 13, 0.74, 0.65))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    report = f"- Command: `python -m experiments.table3 --root {root}`"
+    (docs / "results_jnlpba.md").write_text(report)
+    document = docs / "results_table2.md"
+    document.write_text(f"# Title\n{table2.BEGIN}\nold\n{table2.END}\nprose kept\n")
+    command = ["-m", "experiments.table2", f"jnlpba={root}", "--update", str(document)]
+    subprocess.run([sys.executable, *command], cwd=ROOT, check=True, capture_output=True)
+    text = document.read_text()
+    made = "Made by `python -m experiments.table2 jnlpba="
+    assert text.startswith(f"# Title\n{table2.BEGIN}\n{made}")
+    assert text.endswith(f"{table2.END}\nprose kept\n") and "\nold\n" not in text
+    assert "| NCBI-disease | no pretraining | 84.38 / 87.37 / 85.35 | not run | | | |" in text
+    assert (
+        "| JNLPBA | BiLM pretraining | 71.39 / 79.06 / 75.03 | 74.00 / 74.00 / **74.00** | 13 "
+        "| not recorded | [results_jnlpba.md](results_jnlpba.md) |"
+    ) in text
+
+
+@pytest.mark.parametrize("argument", ["ncbi", "mimic=results/table3_ncbi", "ncbi=nowhere"])
+def test_a_bad_corpus_or_root_is_named(argument):
+    result = subprocess.run(
+        [sys.executable, "-m", "experiments.table2", argument],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2 and repr(argument) in result.stderr
