@@ -27,18 +27,30 @@ def seconds(duration: str) -> float:
     return int(hours) * 3600 + int(minutes) * 60 + float(rest)
 
 
+# In a serialization folder: the number of finished epochs at each `allennlp train --recover`
+# (experiments/runner.py), after which AllenNLP's clock starts again at zero.
+RESTARTS_FILE = "restarts.json"
+
+
 def epoch_history(serialization_dir: pathlib.Path) -> List[EpochRecord]:
-    """The devel F1 and elapsed time after each epoch of a finished `allennlp train` run."""
+    """The devel F1 and elapsed time after each epoch of a finished `allennlp train` run. After
+    a recovery the times go on from the last epoch before it (the part of an epoch that the kill
+    cut short is not counted)."""
     files = sorted(
         serialization_dir.glob("metrics_epoch_*.json"), key=lambda p: int(p.stem.split("_")[-1])
     )
-    history = []
+    restarts_file = serialization_dir / RESTARTS_FILE
+    restarts = set(json.loads(restarts_file.read_text())) if restarts_file.exists() else set()
+    history: List[EpochRecord] = []
+    offset = 0.0
     for path in files:
         metrics = json.loads(path.read_text())
+        if metrics["epoch"] in restarts and history:  # the first epoch on a restarted clock
+            offset = history[-1].elapsed_seconds
         history.append(
             EpochRecord(
                 epoch=metrics["epoch"] + 1,
-                elapsed_seconds=seconds(metrics["training_duration"]),
+                elapsed_seconds=offset + seconds(metrics["training_duration"]),
                 devel_f1=metrics.get("validation_f1-measure-overall", float("nan")),
             )
         )

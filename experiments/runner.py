@@ -12,6 +12,8 @@ import sys
 import time
 from typing import Dict
 
+from experiments import protocol
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ALLENNLP = str(pathlib.Path(sys.executable).parent / "allennlp")
 
@@ -27,10 +29,12 @@ class Runner:
         self.env = {**os.environ, "CUDA_DEVICE": str(cuda_device)}
         self.env["WORD_VECTORS"] = word_vectors
 
-    def __call__(self, log_file: pathlib.Path, *command: str, **env: str) -> None:
+    def __call__(
+        self, log_file: pathlib.Path, *command: str, append: bool = False, **env: str
+    ) -> None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         started = time.time()
-        with open(log_file, "w") as output:
+        with open(log_file, "a" if append else "w") as output:
             result = subprocess.run(
                 [ALLENNLP, *command, "--include-package", "bilm_transfer"],
                 cwd=ROOT, env={**self.env, **env}, stdout=output, stderr=subprocess.STDOUT,
@@ -42,11 +46,25 @@ class Runner:
 
 
 def train(run: Runner, config: str, directory: pathlib.Path, overrides: Dict, **env: str) -> None:
+    """`allennlp train` into `directory`, unless it holds a finished run. A run killed after an
+    epoch's checkpoint (at the end of a session, say) goes on from there with `--recover`, and
+    ends as the unbroken run would have (the configs' `rng_checkpoint`); one killed earlier
+    starts again."""
     if (directory / "model.tar.gz").exists():
         return
-    shutil.rmtree(directory, ignore_errors=True)
     command = ["train", config, "-s", str(directory), "-o", json.dumps(overrides)]
-    run(directory.with_suffix(".log"), *command, **env)
+    # `training_state_e{E}_b0.th`: the trainer's state after E epochs.
+    finished = [int(p.name.split("_")[2][1:]) for p in directory.glob("training_state_e*_b0.th")]
+    recover = (directory / "config.json").exists() and bool(finished)
+    if recover:
+        log(f"  recovering {directory} after epoch {max(finished)}")
+        command.append("--recover")
+        restarts_file = directory / protocol.RESTARTS_FILE
+        restarts = json.loads(restarts_file.read_text()) if restarts_file.exists() else []
+        restarts_file.write_text(json.dumps(restarts + [max(finished)]))
+    else:
+        shutil.rmtree(directory, ignore_errors=True)
+    run(directory.with_suffix(".log"), *command, append=recover, **env)
 
 
 def commit() -> str:

@@ -4,7 +4,8 @@ pretrained once; then for each variant (no pretraining, forward LM, backward LM,
 the tagger is trained on train with model selection on devel, trained again on train+devel for
 the chosen number of epochs (learning-rate halvings replayed), and evaluated on test once.
 Writes a Markdown report with the results table and three plots. Resumes where it stopped:
-finished steps are skipped.
+finished steps are skipped, and a training killed after an epoch (at the end of a session, say)
+goes on from that epoch's checkpoint with `allennlp train --recover`.
 
     python -m experiments.table3                           # NCBI-disease, 4 variants, 3 seeds
     python -m experiments.table3 --corpus bc5cdr --variants none bilm

@@ -65,19 +65,32 @@ def test_final_training_overrides_keep_the_rest_of_the_configs_trainer():
     assert "validation_data_path" not in config or config["validation_data_path"] is None
 
 
-def test_epoch_history_reads_the_trainers_metrics(tmp_path):
-    for epoch, (duration, f1) in enumerate([("0:01:00.5", 0.5), ("0:02:30", 0.6)]):
+def keep_epochs(folder, *epochs) -> None:
+    for epoch, (duration, f1) in enumerate(epochs):
         metrics = {
             "epoch": epoch,
             "training_duration": duration,
             "validation_f1-measure-overall": f1,
         }
-        (tmp_path / f"metrics_epoch_{epoch}.json").write_text(json.dumps(metrics))
+        (folder / f"metrics_epoch_{epoch}.json").write_text(json.dumps(metrics))
+
+
+def test_epoch_history_reads_the_trainers_metrics(tmp_path):
+    keep_epochs(tmp_path, ("0:01:00.5", 0.5), ("0:02:30", 0.6))
     history = protocol.epoch_history(tmp_path)
     assert [(e.epoch, e.elapsed_seconds, e.devel_f1) for e in history] == [
         (1, 60.5, 0.5),
         (2, 150.0, 0.6),
     ]
+
+
+def test_epoch_history_goes_on_timing_after_a_recovery(tmp_path):
+    # Recovered after epochs 1 and 3: AllenNLP's clock started again at zero each time (the
+    # second epoch after the first recovery took longer than the whole run before it).
+    keep_epochs(tmp_path, ("0:01:00", 0.5), ("0:01:40", 0.6), ("0:03:20", 0.7), ("0:00:50", 0.8))
+    (tmp_path / protocol.RESTARTS_FILE).write_text("[1, 3]")
+    history = protocol.epoch_history(tmp_path)
+    assert [e.elapsed_seconds for e in history] == [60.0, 160.0, 260.0, 310.0]
 
 
 def test_sample_sentences_keeps_order_and_is_seeded(tmp_path):
