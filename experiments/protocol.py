@@ -27,30 +27,35 @@ def seconds(duration: str) -> float:
     return int(hours) * 3600 + int(minutes) * 60 + float(rest)
 
 
-# In a serialization folder: the number of finished epochs at each `allennlp train --recover`
-# (experiments/runner.py), after which AllenNLP's clock starts again at zero.
+# In a serialization folder, written by experiments/runner.py at each `allennlp train --recover`:
+# the epochs finished and the seconds trained before it. AllenNLP's clock starts again at zero
+# on recovery; these carry the time on.
 RESTARTS_FILE = "restarts.json"
 
 
+def seconds_before(serialization_dir: pathlib.Path, epoch: int) -> float:
+    """Training seconds before AllenNLP's clock last started for `epoch` (0-based): 0 in a run
+    never recovered, the time up to the latest recovery at or before that epoch otherwise."""
+    path = serialization_dir / RESTARTS_FILE
+    restarts = json.loads(path.read_text()) if path.exists() else []
+    return max((r["seconds"] for r in restarts if r["epochs"] <= epoch), default=0.0)
+
+
 def epoch_history(serialization_dir: pathlib.Path) -> List[EpochRecord]:
-    """The devel F1 and elapsed time after each epoch of a finished `allennlp train` run. After
-    a recovery the times go on from the last epoch before it (the part of an epoch that the kill
-    cut short is not counted)."""
+    """The devel F1 and elapsed time after each epoch of a finished `allennlp train` run, the
+    time carried on across recoveries (the part of an epoch that a kill cut short is not
+    counted)."""
     files = sorted(
         serialization_dir.glob("metrics_epoch_*.json"), key=lambda p: int(p.stem.split("_")[-1])
     )
-    restarts_file = serialization_dir / RESTARTS_FILE
-    restarts = set(json.loads(restarts_file.read_text())) if restarts_file.exists() else set()
-    history: List[EpochRecord] = []
-    offset = 0.0
+    history = []
     for path in files:
         metrics = json.loads(path.read_text())
-        if metrics["epoch"] in restarts and history:  # the first epoch on a restarted clock
-            offset = history[-1].elapsed_seconds
         history.append(
             EpochRecord(
                 epoch=metrics["epoch"] + 1,
-                elapsed_seconds=offset + seconds(metrics["training_duration"]),
+                elapsed_seconds=seconds_before(serialization_dir, metrics["epoch"])
+                + seconds(metrics["training_duration"]),
                 devel_f1=metrics.get("validation_f1-measure-overall", float("nan")),
             )
         )

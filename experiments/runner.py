@@ -59,9 +59,12 @@ def train(run: Runner, config: str, directory: pathlib.Path, overrides: Dict, **
     if recover:
         log(f"  recovering {directory} after epoch {max(finished)}")
         command.append("--recover")
+        # AllenNLP writes an epoch's metrics before its checkpoint.
+        trained = protocol.epoch_history(directory)[max(finished) - 1].elapsed_seconds
         restarts_file = directory / protocol.RESTARTS_FILE
         restarts = json.loads(restarts_file.read_text()) if restarts_file.exists() else []
-        restarts_file.write_text(json.dumps(restarts + [max(finished)]))
+        restarts.append({"epochs": max(finished), "seconds": trained})
+        restarts_file.write_text(json.dumps(restarts))
     else:
         shutil.rmtree(directory, ignore_errors=True)
     run(directory.with_suffix(".log"), *command, append=recover, **env)

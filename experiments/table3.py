@@ -200,7 +200,8 @@ def write_report(
     bilm_metrics = bilm.parent / "metrics.json"  # beside the archive when `allennlp train` made it
     if bilm_metrics.exists():
         metrics = json.loads(bilm_metrics.read_text())
-        minutes = protocol.seconds(metrics["training_duration"]) / 60
+        trained = protocol.seconds_before(bilm.parent, metrics["epoch"])
+        minutes = (trained + protocol.seconds(metrics["training_duration"])) / 60
         model = json.loads((bilm.parent / "config.json").read_text())["model"]
         softmax = f"sampled softmax of {model['num_samples']}" if model.get("num_samples") else ""
         # `bfloat16` falls back to float32 where the device lacks it natively (the log says so).

@@ -1,7 +1,8 @@
 """
-Shards tagged by Ray actors: Ray Data `map_batches` over shards with a callable class, so each
-actor loads the models once and tags shard after shard; actors write their shard files
-themselves (on a cluster, `output_dir` must be a filesystem every node sees, e.g. NFS).
+Shards tagged by Ray actors: a pool of actors (Ray Core's `ActorPool`), each loading the models
+once and tagging shard after shard for the whole run; actors write their shard files themselves
+(on a cluster, `output_dir` must be a filesystem every node sees, e.g. NFS), so only shards go
+to them and document counts come back.
 
 Locally `ray.init()` starts a cluster of this machine's cores; for a real cluster start Ray on the
 nodes (`ray start --head` on one, `ray start --address HEAD:6379` on the others, bilm_transfer
@@ -11,20 +12,17 @@ share (`0.125`) puts several actors on one GPU, whose work one actor's Python si
 tokenizing) cannot keep up with (docs/benchmarks.md).
 """
 
-import pickle
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, Optional
 
 from bilm_transfer.tagging.bulk import Shard, write_shard
 
-# Shards handed to Ray per dataset: bounded, so that the driver's memory stays flat (64 shards of
-# 1,000 abstracts are about 100 MB per actor), and large, because each dataset starts its actors
-# anew (tens of seconds on a small machine: Ray's workers, then the models).
-SHARDS_PER_WINDOW_PER_ACTOR = 64
+# Shards handed to the pool beyond those being tagged: one waiting behind each actor keeps every
+# actor busy, and bounds the driver's memory.
+QUEUED_PER_ACTOR = 1
 
 
 class ShardTagger:
-    """A Ray actor's work: tags the pickled shards of a batch and writes their files; returns
-    each shard's index and document count."""
+    """A Ray actor's work: tags shards and writes their files."""
 
     def __init__(self, run: Dict[str, Any], threads: int) -> None:
         import torch
@@ -35,27 +33,9 @@ class ShardTagger:
         self._run = run
         self._tagger = load_taggers(run["models"], run["overlaps"], run["precision"], run["device"])
 
-    def __call__(self, batch: Dict[str, Any]) -> Dict[str, List[int]]:
-        counts = []
-        for payload in batch["shard"]:
-            shard: Shard = pickle.loads(payload)
-            counts.append(
-                write_shard(
-                    self._tagger, shard, self._run["output_dir"], self._run["output_format"]
-                )
-            )
-        return {"documents": counts}
-
-
-def _windows(shards: Iterator[Shard], size: int) -> Iterator[List[Shard]]:
-    window: List[Shard] = []
-    for shard in shards:
-        window.append(shard)
-        if len(window) == size:
-            yield window
-            window = []
-    if window:
-        yield window
+    def tag(self, shard: Shard) -> int:
+        """Writes `shard`'s file; returns its document count."""
+        return write_shard(self._tagger, shard, self._run["output_dir"], self._run["output_format"])
 
 
 def tag_shards_with_ray(
@@ -70,25 +50,26 @@ def tag_shards_with_ray(
     """Tags `shards` with `actors` Ray actors of `threads_per_actor` CPUs each (and
     `gpus_per_actor` GPUs each where `run["device"]` is a CUDA GPU)."""
     import ray
+    from ray.util.actor_pool import ActorPool
 
     started_here = not ray.is_initialized()
     if started_here:
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
     try:
-        for window in _windows(shards, SHARDS_PER_WINDOW_PER_ACTOR * actors):
-            dataset = ray.data.from_items([{"shard": pickle.dumps(shard)} for shard in window])
-            tagged = dataset.map_batches(
-                ShardTagger,
-                fn_constructor_args=(run, threads_per_actor),
-                batch_size=1,
-                concurrency=actors,
-                num_cpus=threads_per_actor,
-                num_gpus=gpus_per_actor if run["device"].startswith("cuda") else 0,
-            )
-            for row in tagged.iter_rows():
-                on_done(int(row["documents"]))
+        actor = ray.remote(ShardTagger).options(
+            num_cpus=threads_per_actor,
+            num_gpus=gpus_per_actor if run["device"].startswith("cuda") else 0,
+        )
+        pool = ActorPool([actor.remote(run, threads_per_actor) for _ in range(actors)])
+        queued = 0
+        for shard in shards:
+            if queued == actors * (1 + QUEUED_PER_ACTOR):
+                on_done(pool.get_next_unordered())
+                queued -= 1
+            pool.submit(lambda tagger, value: tagger.tag.remote(value), shard)
+            queued += 1
+        while pool.has_next():
+            on_done(pool.get_next_unordered())
     finally:
         if started_here:
             ray.shutdown()

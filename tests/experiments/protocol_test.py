@@ -88,7 +88,8 @@ def test_epoch_history_goes_on_timing_after_a_recovery(tmp_path):
     # Recovered after epochs 1 and 3: AllenNLP's clock started again at zero each time (the
     # second epoch after the first recovery took longer than the whole run before it).
     keep_epochs(tmp_path, ("0:01:00", 0.5), ("0:01:40", 0.6), ("0:03:20", 0.7), ("0:00:50", 0.8))
-    (tmp_path / protocol.RESTARTS_FILE).write_text("[1, 3]")
+    restarts = [{"epochs": 1, "seconds": 60.0}, {"epochs": 3, "seconds": 260.0}]
+    (tmp_path / protocol.RESTARTS_FILE).write_text(json.dumps(restarts))
     history = protocol.epoch_history(tmp_path)
     assert [e.elapsed_seconds for e in history] == [60.0, 160.0, 260.0, 310.0]
 

@@ -4,40 +4,61 @@ import types
 import pytest
 
 from bilm_transfer.tagging.bulk import Shard
-from bilm_transfer.tagging.ray_engine import tag_shards_with_ray
+from bilm_transfer.tagging.ray_engine import QUEUED_PER_ACTOR, tag_shards_with_ray
 
 
 class _FakeRay(types.ModuleType):
-    """Records what `tag_shards_with_ray` asks of Ray instead of starting a cluster."""
+    """Records what `tag_shards_with_ray` asks of Ray instead of starting a cluster: the actors'
+    resources, and the most shards ever handed to the pool and not yet returned."""
 
     def __init__(self) -> None:
         super().__init__("ray")
         self.requests = []
-        self.data = types.SimpleNamespace(
-            DataContext=types.SimpleNamespace(
-                get_current=lambda: types.SimpleNamespace(enable_progress_bars=True)
-            ),
-            from_items=self._from_items,
-        )
+        self.actors = 0
+        self.most_queued = 0
+        fake = self
+
+        class ActorPool:
+            def __init__(self, actors) -> None:
+                fake.actors = len(actors)
+                self._results = []
+
+            def submit(self, fn, value) -> None:
+                self._results.append(fn(fake, value))
+                fake.most_queued = max(fake.most_queued, len(self._results))
+
+            def has_next(self) -> bool:
+                return bool(self._results)
+
+            def get_next_unordered(self):
+                return self._results.pop(0)
+
+        self.util = types.ModuleType("ray.util")
+        self.util.actor_pool = types.ModuleType("ray.util.actor_pool")
+        self.util.actor_pool.ActorPool = ActorPool
+        # The fake stands for each actor handle too: `handle.tag.remote(shard)`.
+        self.tag = types.SimpleNamespace(remote=lambda shard: len(shard.documents))
 
     def is_initialized(self) -> bool:
         return True  # a cluster the caller started: left running
 
-    def _from_items(self, items):
+    def remote(self, actor_class):
         fake = self
 
-        class Dataset:
-            def map_batches(self, actor, **resources):
+        class ActorClass:
+            def options(self, **resources):
                 fake.requests.append(resources)
-                return types.SimpleNamespace(iter_rows=lambda: [{"documents": 1}] * len(items))
+                return types.SimpleNamespace(remote=lambda *arguments: fake)
 
-        return Dataset()
+        return ActorClass()
 
 
 @pytest.fixture
 def fake_ray(monkeypatch):
     fake = _FakeRay()
     monkeypatch.setitem(sys.modules, "ray", fake)
+    monkeypatch.setitem(sys.modules, "ray.util", fake.util)
+    monkeypatch.setitem(sys.modules, "ray.util.actor_pool", fake.util.actor_pool)
     return fake
 
 
@@ -49,13 +70,20 @@ def test_actors_ask_for_their_share_of_a_gpu_only_on_a_gpu(
     fake_ray, device, gpus_per_actor, expected_gpus
 ):
     done = []
-    shards = iter([Shard(0, ()), Shard(1, ())])
+    shards = iter([Shard(0, ("a",)), Shard(1, ("b", "c"))])
     run = {"device": device}
     tag_shards_with_ray(
         shards, run, 8, done.append, threads_per_actor=2, gpus_per_actor=gpus_per_actor
     )
-    assert done == [1, 1]
+    assert done == [1, 2]
     [request] = fake_ray.requests
-    assert request["num_gpus"] == expected_gpus
-    assert request["num_cpus"] == 2
-    assert request["concurrency"] == 8
+    assert request == {"num_cpus": 2, "num_gpus": expected_gpus}
+    assert fake_ray.actors == 8
+
+
+def test_the_pool_holds_a_bounded_number_of_shards(fake_ray):
+    done = []
+    shards = (Shard(index, ("document",)) for index in range(100))
+    tag_shards_with_ray(shards, {"device": "cpu"}, 3, done.append)
+    assert done == [1] * 100
+    assert fake_ray.most_queued == 3 * (1 + QUEUED_PER_ACTOR)
