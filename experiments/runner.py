@@ -45,25 +45,32 @@ class Runner:
         log(f"  done in {time.time() - started:.0f} s (log: {log_file})")
 
 
+def finished(directory: pathlib.Path) -> bool:
+    """Whether `directory` holds a finished `allennlp train` run. A run stopped by SIGTERM or
+    Ctrl-C archives its best weights too, but writes no metrics.json."""
+    return (directory / "model.tar.gz").exists() and (directory / "metrics.json").exists()
+
+
 def train(run: Runner, config: str, directory: pathlib.Path, overrides: Dict, **env: str) -> None:
     """`allennlp train` into `directory`, unless it holds a finished run. A run killed after an
     epoch's checkpoint (at the end of a session, say) goes on from there with `--recover`, and
     ends as the unbroken run would have (the configs' `rng_checkpoint`); one killed earlier
     starts again."""
-    if (directory / "model.tar.gz").exists():
+    if finished(directory):
         return
     command = ["train", config, "-s", str(directory), "-o", json.dumps(overrides)]
     # `training_state_e{E}_b0.th`: the trainer's state after E epochs.
-    finished = [int(p.name.split("_")[2][1:]) for p in directory.glob("training_state_e*_b0.th")]
-    recover = (directory / "config.json").exists() and bool(finished)
+    done = [int(p.name.split("_")[2][1:]) for p in directory.glob("training_state_e*_b0.th")]
+    recover = (directory / "config.json").exists() and bool(done)
     if recover:
-        log(f"  recovering {directory} after epoch {max(finished)}")
+        log(f"  recovering {directory} after epoch {max(done)}")
         command.append("--recover")
+        (directory / "model.tar.gz").unlink(missing_ok=True)  # the interrupted run's, if any
         # AllenNLP writes an epoch's metrics before its checkpoint.
-        trained = protocol.epoch_history(directory)[max(finished) - 1].elapsed_seconds
+        trained = protocol.epoch_history(directory)[max(done) - 1].elapsed_seconds
         restarts_file = directory / protocol.RESTARTS_FILE
         restarts = json.loads(restarts_file.read_text()) if restarts_file.exists() else []
-        restarts.append({"epochs": max(finished), "seconds": trained})
+        restarts.append({"epochs": max(done), "seconds": trained})
         restarts_file.write_text(json.dumps(restarts))
     else:
         shutil.rmtree(directory, ignore_errors=True)

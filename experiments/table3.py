@@ -30,7 +30,7 @@ warnings.simplefilter("ignore", FutureWarning)
 from bilm_transfer.formats.columns import read_column_file, write_column_file  # noqa: E402
 from experiments import curves, error_kinds, protocol, report  # noqa: E402
 from experiments.records import TaggerResult, load_result  # noqa: E402
-from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
+from experiments.runner import ROOT, Runner, commit, finished, log, machine, train  # noqa: E402
 
 
 class Corpus(NamedTuple):
@@ -354,9 +354,10 @@ def main() -> None:
         write_report(args, kept, bilm, not_run=missing)
         return
     # The BiLM is needed only by transfer runs that have no result yet.
-    if not bilm.exists() and any(variant != "none" for variant, _, _ in missing):
-        if args.bilm_archive:
-            parser.error(f"--bilm-archive {bilm}: no such file")
+    needs_bilm = any(variant != "none" for variant, _, _ in missing)
+    if args.bilm_archive and needs_bilm and not bilm.exists():
+        parser.error(f"--bilm-archive {bilm}: no such file")
+    if not args.bilm_archive and needs_bilm and not finished(bilm.parent):
         log(f"BiLM pretraining on train+devel -> {bilm.parent}")
         overrides = {
             # The standoff folder holds train and devel.
