@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 REPORTS = [
     "results.md",
     "results_bc5cdr.md",
+    "results_bc5cdr_vectors.md",
     "results_ncbi_skipgram.md",
     "results_ncbi_vectors.md",
 ]
