@@ -33,12 +33,24 @@ def seconds(duration: str) -> float:
 RESTARTS_FILE = "restarts.json"
 
 
+def _restarts(serialization_dir: pathlib.Path) -> List[Dict[str, Any]]:
+    path = serialization_dir / RESTARTS_FILE
+    return json.loads(path.read_text()) if path.exists() else []
+
+
 def seconds_before(serialization_dir: pathlib.Path, epoch: int) -> float:
     """Training seconds before AllenNLP's clock last started for `epoch` (0-based): 0 in a run
     never recovered, the time up to the latest recovery at or before that epoch otherwise."""
-    path = serialization_dir / RESTARTS_FILE
-    restarts = json.loads(path.read_text()) if path.exists() else []
+    restarts = _restarts(serialization_dir)
     return max((r["seconds"] for r in restarts if r["epochs"] <= epoch), default=0.0)
+
+
+def record_restart(serialization_dir: pathlib.Path, epochs: int) -> None:
+    """Notes a recovery of the run after `epochs` finished epochs, with the time they took
+    (AllenNLP writes an epoch's metrics before its checkpoint, so they are there)."""
+    trained = epoch_history(serialization_dir)[epochs - 1].elapsed_seconds
+    restarts = _restarts(serialization_dir) + [{"epochs": epochs, "seconds": trained}]
+    (serialization_dir / RESTARTS_FILE).write_text(json.dumps(restarts))
 
 
 def epoch_history(serialization_dir: pathlib.Path) -> List[EpochRecord]:

@@ -92,8 +92,7 @@ def first_epoch_table(results: Sequence[Result]) -> List[str]:
     selection run on all the training sentences, per seed, and its difference from no
     pretraining with the same seed."""
     rows = _rows(results, 1.0)
-    first = {(r["variant"], r["seed"]): r["history"][0]["devel_f1"] for r in results
-             if r["fraction"] == 1.0 and r["history"]}  # fmt: skip
+    first = _first_epoch_f1(results)
     if not first:
         return []
     lines = [
@@ -106,7 +105,7 @@ def first_epoch_table(results: Sequence[Result]) -> List[str]:
     for variant, runs in rows.items():
         seeds = sorted(r["seed"] for r in runs if (variant, r["seed"]) in first)
         values = {seed: first[(variant, seed)] for seed in seeds}
-        gains = {s: values[s] - first[("none", s)] for s in seeds if ("none", s) in first}
+        gains = first_epoch_gains(results, variant)
         per_seed = " / ".join(f"{100 * values[s]:.2f}" for s in seeds)
         gain = per_seed_and_mean(gains) if gains and variant != "none" else ""
         lines.append(
@@ -197,6 +196,21 @@ def transfer_gains(
         for name, seed in f1
         if name == variant and ("none", seed) in f1
     }
+
+
+def _first_epoch_f1(results: Sequence[Result]) -> Dict[Tuple[str, int], float]:
+    """(variant, seed) -> devel F1 after the first epoch of model selection, all the training
+    sentences."""
+    return {(r["variant"], r["seed"]): r["history"][0]["devel_f1"] for r in results
+            if r["fraction"] == 1.0 and r["history"]}  # fmt: skip
+
+
+def first_epoch_gains(results: Sequence[Result], variant: str = "bilm") -> Dict[int, float]:
+    """Seed -> devel F1 after the first epoch with `variant`'s pretraining minus without (the
+    head start), by seed, on all the training sentences."""
+    first = _first_epoch_f1(results)
+    seeds = sorted(seed for name, seed in first if name == variant and ("none", seed) in first)
+    return {seed: first[(variant, seed)] - first[("none", seed)] for seed in seeds}
 
 
 @contextlib.contextmanager

@@ -66,12 +66,7 @@ def train(run: Runner, config: str, directory: pathlib.Path, overrides: Dict, **
         log(f"  recovering {directory} after epoch {max(done)}")
         command.append("--recover")
         (directory / "model.tar.gz").unlink(missing_ok=True)  # the interrupted run's, if any
-        # AllenNLP writes an epoch's metrics before its checkpoint.
-        trained = protocol.epoch_history(directory)[max(done) - 1].elapsed_seconds
-        restarts_file = directory / protocol.RESTARTS_FILE
-        restarts = json.loads(restarts_file.read_text()) if restarts_file.exists() else []
-        restarts.append({"epochs": max(done), "seconds": trained})
-        restarts_file.write_text(json.dumps(restarts))
+        protocol.record_restart(directory, max(done))
     else:
         shutil.rmtree(directory, ignore_errors=True)
     run(directory.with_suffix(".log"), *command, append=recover, **env)

@@ -155,13 +155,12 @@ def targets(entry: Entry) -> List[str]:
                 f"{forward:.2f} / {backward:.2f}",
             )
         )
-    first = {(r["variant"], r["seed"]): 100 * r["history"][0]["devel_f1"] for r in runs}
-    seeds = [seed for variant, seed in first if variant == "bilm" and ("none", seed) in first]
-    head = {seed: first[("bilm", seed)] - first[("none", seed)] for seed in sorted(seeds)}
+    head = report.first_epoch_gains(runs)
     if head:
-        per_seed = ", ".join(f"{gain:+.2f} (seed {seed})" for seed, gain in head.items())
-        mean = statistics.mean(head.values())
-        text = f"head start, devel F1 after epoch 1, BiLM minus none: {per_seed}; mean {mean:+.2f}"
+        mean = 100 * statistics.mean(head.values())
+        text = (
+            f"head start, devel F1 after epoch 1, BiLM minus none: {report.per_seed_and_mean(head)}"
+        )
         if corpus != "ncbi":
             lines.append(f"{text} (no target)")
         elif len(head) < HEAD_START_SEEDS:
