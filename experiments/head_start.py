@@ -9,7 +9,9 @@ CNN and both LSTMs), `forward` / `backward` (embeddings, CNN and that LSTM), `em
 (embeddings and CNN only), `lstms` (both LSTMs only); `@EPOCH` takes the BiLM's weights after
 that epoch (default: its last checkpoint); `+zero_decoder` starts the tagger's decoder at zero;
 `+warmupN` keeps the transferred parameters frozen for the first N batches (`head_warmup`);
-`+lstmlrF` trains the tagger's LSTMs at F times the learning rate of the rest; `+decoderF` draws the
+`+lstmlrF` trains the tagger's LSTMs at F times the learning rate of the rest; `+headlrF` trains
+its head (decoder and CRF) at F times the rest's (a fast linear probe inside fine-tuning);
+`+decoderF` draws the
 decoder's weights Xavier-uniform with gain F instead of 1 (its first emission scores F times as
 spread: `experiments.state_scale` measures the spread each transfer gives).
 Each condition is the shipped tagger config, its initializer changed only as named.
@@ -63,17 +65,20 @@ WARMUP = re.compile(r"warmup([0-9]+)")
 # `+lstmlrF`: the LSTMs' learning rate F times the rest's (discriminative fine-tuning).
 LSTM_LR = re.compile(r"lstmlr([0-9]*\.?[0-9]+)")
 LSTMS = r"^_encoder\.(forward|backward)_lstm\."
+# `+headlrF`: the head's (decoder and CRF) learning rate F times the rest's.
+HEAD_LR = re.compile(r"headlr([0-9]*\.?[0-9]+)")
+HEAD = r"^(tag_projection_layer|crf)\."
 # `+decoderF`: the decoder's weights Xavier-uniform with gain F.
 DECODER = re.compile(r"decoder([0-9]*\.?[0-9]+)")
 
 
 def _parameterized(modifier: str) -> bool:
-    return any(pattern.fullmatch(modifier) for pattern in (WARMUP, LSTM_LR, DECODER))
+    return any(pattern.fullmatch(modifier) for pattern in (WARMUP, LSTM_LR, HEAD_LR, DECODER))
 
 
 def _modifier_initializers(modifier: str) -> List:
-    """The initializer regexes `modifier` puts before the config's (none for `+warmupN` and
-    `+lstmlrF`, which change the trainer instead)."""
+    """The initializer regexes `modifier` puts before the config's (none for `+warmupN`,
+    `+lstmlrF` and `+headlrF`, which change the trainer instead)."""
     if modifier in MODIFIERS:
         return MODIFIERS[modifier]
     decoder = DECODER.fullmatch(modifier)
@@ -95,7 +100,7 @@ def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
     if unknown:
         raise argparse.ArgumentTypeError(
             f"condition {condition!r}: unknown modifier(s) {unknown}; "
-            f"known: {sorted(MODIFIERS)}, warmupN, lstmlrF, decoderF"
+            f"known: {sorted(MODIFIERS)}, warmupN, lstmlrF, headlrF, decoderF"
         )
     return what, int(epoch) if epoch else None, modifiers
 
@@ -122,13 +127,20 @@ def warmup_callbacks(regexes: List, modifiers: List[str]) -> Optional[List[Dict]
     return [{"type": "rng_checkpoint"}, warmup]
 
 
-def lstm_learning_rate(config: str, modifiers: List[str]) -> Optional[List]:
-    """The optimizer's parameter groups for a `+lstmlrF` modifier; None without one."""
-    factors = [float(LSTM_LR.fullmatch(m).group(1)) for m in modifiers if LSTM_LR.fullmatch(m)]
-    if not factors:
-        return None
+def parameter_groups(config: str, modifiers: List[str]) -> Optional[List]:
+    """The optimizer's parameter groups for `+lstmlrF` / `+headlrF` modifiers (the last of each
+    kind wins); None without one."""
+    groups = []
+    for pattern, parameters in ((LSTM_LR, LSTMS), (HEAD_LR, HEAD)):
+        factors = [float(pattern.fullmatch(m).group(1)) for m in modifiers if pattern.fullmatch(m)]
+        if factors:
+            groups.append([[parameters], {"lr": factors[-1] * _learning_rate(config)}])
+    return groups or None
+
+
+def _learning_rate(config: str) -> float:
     shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": ""}).as_dict()
-    return [[[LSTMS], {"lr": factors[-1] * shipped["trainer"]["optimizer"]["lr"]}]]
+    return shipped["trainer"]["optimizer"]["lr"]
 
 
 def checkpoints(bilm: pathlib.Path) -> Dict[int, pathlib.Path]:
@@ -171,7 +183,7 @@ def probe(run: Runner, args: argparse.Namespace, condition: str, seed: int) -> D
         callbacks = warmup_callbacks(regexes, modifiers)
         if callbacks is not None:
             overrides["trainer.callbacks"] = callbacks
-        groups = lstm_learning_rate(config, modifiers)
+        groups = parameter_groups(config, modifiers)
         if groups is not None:
             overrides["trainer.optimizer.parameter_groups"] = groups
     directory = args.work / condition / f"seed{seed}"
@@ -251,9 +263,20 @@ def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Na
     lines = [
         "| condition | BiLM epoch | "
         + " | ".join(f"seed {s}" for s in seeds)
-        + " | mean ± sd | minus no transfer: mean (worst seed) | loss, batches 1-5 (mean) |",
-        "|---|---|" + "---|" * len(seeds) + "---|---|---|",
+        + " | mean ± sd | minus no transfer: mean (worst seed)"
+        " | minus plain none: mean (worst seed) | loss, batches 1-5 (mean) |",
+        "|---|---|" + "---|" * len(seeds) + "---|---|---|---|",
     ]
+
+    def gain(runs: Dict[int, Dict], reference: Dict[int, Dict]) -> str:
+        """Mean (worst seed) of `runs` minus `reference`, over the seeds both have."""
+        gains = [
+            runs[s]["devel_f1"][0] - reference[s]["devel_f1"][0]
+            for s in seeds
+            if s in runs and s in reference
+        ]
+        return f"{100 * statistics.mean(gains):+.2f} ({100 * min(gains):+.2f})" if gains else ""
+
     for condition, runs in by_condition.items():
         what, _, modifiers = parse_condition(condition)
         # The same tagger without transfer: `none` with the same modifiers (a warm-up of
@@ -263,23 +286,17 @@ def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Na
         )
         scores = [runs[s]["devel_f1"][0] for s in seeds if s in runs]
         cells = [_f1(runs[s]["devel_f1"][0]) if s in runs else "" for s in seeds]
-        gains = [
-            runs[s]["devel_f1"][0] - reference[s]["devel_f1"][0]
-            for s in seeds
-            if s in runs and s in reference
-        ]
-        gain = (
-            f"{100 * statistics.mean(gains):+.2f} ({100 * min(gains):+.2f})"
-            if gains and what != "none"
-            else ""
-        )
+        against_same = gain(runs, reference) if what != "none" else ""
+        # The shipped no-pretraining config, for a change shipped with transfer only.
+        against_plain = gain(runs, by_condition.get("none", {})) if condition != "none" else ""
         early = [sum(r["batch_losses"][:5]) / 5 for r in runs.values() if r.get("batch_losses")]
         spread = f" ± {100 * statistics.stdev(scores):.2f}" if len(scores) > 1 else ""
         epoch = next(iter(runs.values()))["bilm_epoch"]
         loss = f"{statistics.mean(early):.1f}" if early else ""
         lines.append(
             f"| {condition} | {epoch or ''} | {' | '.join(cells)} "
-            f"| {100 * statistics.mean(scores):.2f}{spread} | {gain} | {loss} |"
+            f"| {100 * statistics.mean(scores):.2f}{spread} | {against_same} | {against_plain} "
+            f"| {loss} |"
         )
     table = [
         f"- Date of the report: {datetime.date.today()}; machine: {machine()}; commit {commit()}.",

@@ -25,9 +25,13 @@ def log(message: str) -> None:
 class Runner:
     """Runs `allennlp` commands with the experiment's environment, each logged to a file."""
 
-    def __init__(self, cuda_device: int = -1, word_vectors: str = "") -> None:
+    def __init__(
+        self, cuda_device: int = -1, word_vectors: str = "", transfer_head: str = ""
+    ) -> None:
         self.env = {**os.environ, "CUDA_DEVICE": str(cuda_device)}
         self.env["WORD_VECTORS"] = word_vectors
+        # Set here, never inherited: a result's command line says everything it was run with.
+        self.env["TRANSFER_HEAD"] = transfer_head
 
     def __call__(
         self, log_file: pathlib.Path, *command: str, append: bool = False, **env: str

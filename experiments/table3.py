@@ -287,6 +287,11 @@ def main() -> None:
         ".jsonnet trains it 2-3x faster on a CPU)",
     )
     parser.add_argument("--word-vectors", help="word2vec file for the BiLM and the taggers")
+    parser.add_argument(
+        "--transfer-head",
+        choices=["silent_fast"],
+        help="the transfer taggers' head (TRANSFER_HEAD; default: the paper's Xavier head)",
+    )
     parser.add_argument("--configs", help="config prefix (default training_configs/CORPUS)")
     parser.add_argument("--data", help="folder with train.tsv, devel.tsv, test.tsv")
     parser.add_argument(
@@ -332,7 +337,7 @@ def main() -> None:
         if not config.is_file():
             parser.error(f"--variants {variant}: no config {config}")
 
-    run = Runner(args.cuda_device, str(args.word_vectors or ""))
+    run = Runner(args.cuda_device, str(args.word_vectors or ""), args.transfer_head or "")
     bilm = (
         pathlib.Path(args.bilm_archive)
         if args.bilm_archive

@@ -1,10 +1,12 @@
 import argparse
 import pathlib
+import re
 
 import pytest
+from allennlp.common import Params
 
 from experiments import head_start
-from tests.conftest import CONFIGS
+from tests.conftest import CONFIGS, FIXTURES, NCBI_FIXTURES, build_from_config
 
 
 def test_conditions_name_a_transfer_an_epoch_and_modifiers():
@@ -44,8 +46,10 @@ def test_the_report_compares_with_no_transfer_under_the_same_modifiers(tmp_path)
         bilm=tmp_path, epochs=1, held_out="held-out.tsv", word_vectors="v.bin"
     )
     text = head_start.report_text(results, [], args)
-    assert "| bilm | 10 | 75.00 | 75.00 | +5.00 (+5.00) | 10.0 |" in text
-    assert "| bilm+zero_decoder | 10 | 80.00 | 80.00 | +8.00 (+8.00) | 10.0 |" in text
+    assert "| bilm | 10 | 75.00 | 75.00 | +5.00 (+5.00) | +5.00 (+5.00) | 10.0 |" in text
+    # Against none under the same change, and against the plain none a shipped change meets.
+    assert "| bilm+zero_decoder | 10 | 80.00 | 80.00 | +8.00 (+8.00) | +10.00 (+10.00) |" in text
+    assert "| none+zero_decoder |  | 72.00 | 72.00 |  | +2.00 (+2.00) | 10.0 |" in text
     assert "word vectors: v.bin." in text
 
 
@@ -62,12 +66,25 @@ def test_a_warmup_freezes_what_the_condition_transfers():
     ]
 
 
-def test_a_lower_lstm_learning_rate_is_a_parameter_group():
+def test_learning_rate_factors_are_parameter_groups():
     config = str(CONFIGS / "ncbi_ner.jsonnet")
     assert head_start.parse_condition("bilm+lstmlr0.1") == ("bilm", None, ["lstmlr0.1"])
-    assert head_start.lstm_learning_rate(config, ["zero_decoder"]) is None
-    groups = head_start.lstm_learning_rate(config, ["lstmlr0.1"])
+    assert head_start.parameter_groups(config, ["zero_decoder"]) is None
+    groups = head_start.parameter_groups(config, ["lstmlr0.1"])
     assert groups == [[[head_start.LSTMS], {"lr": pytest.approx(0.0001)}]]
+    groups = head_start.parameter_groups(config, ["headlr10", "lstmlr3"])
+    assert groups == [
+        [[head_start.LSTMS], {"lr": pytest.approx(0.003)}],
+        [[head_start.HEAD], {"lr": pytest.approx(0.01)}],
+    ]
+
+
+def test_the_head_group_names_the_taggers_decoder_and_crf():
+    config = FIXTURES / "configs" / "tiny_ner_no_pretraining.jsonnet"
+    _, _, model = build_from_config(config, str(NCBI_FIXTURES / "train.tsv"))
+    head = [name for name, _ in model.named_parameters() if re.match(head_start.HEAD, name)]
+    assert head and all(name.startswith(("tag_projection_layer.", "crf.")) for name in head)
+    assert any(name.startswith("crf.") for name in head)
 
 
 def test_a_scaled_decoder_is_xavier_with_that_gain_before_the_shipped_initializers():
@@ -80,3 +97,16 @@ def test_a_scaled_decoder_is_xavier_with_that_gain_before_the_shipped_initialize
         [r"^tag_projection_layer\..*weight$", {"type": "xavier_uniform", "gain": 0.015}],
         *shipped,
     ]
+
+
+def test_the_silent_fast_head_probe_is_the_configs_transfer_head(monkeypatch):
+    # `bilm+zero_decoder+headlr10` probes what TRANSFER_HEAD=silent_fast ships.
+    archive = pathlib.Path("/some/bilm")
+    config = str(CONFIGS / "ncbi_ner.jsonnet")
+    modifiers = ["zero_decoder", "headlr10"]
+    probed_regexes = head_start.initializer_regexes(config, archive, "bilm", modifiers)
+    probed_groups = head_start.parameter_groups(config, modifiers)
+    monkeypatch.setenv("TRANSFER_HEAD", "silent_fast")
+    shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": str(archive)}).as_dict()
+    assert shipped["model"]["initializer"]["regexes"] == probed_regexes
+    assert shipped["trainer"]["optimizer"]["parameter_groups"] == probed_groups

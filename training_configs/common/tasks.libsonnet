@@ -78,11 +78,18 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
   },
 
   // A tagger config with BiLM transfer; `directions`: both (BiLM), forward, backward.
-  with_transfer(tagger, archive, directions='both'):: tagger + {
-    model+: {
-      initializer: {
-        regexes: arch.transfer_initializer(archive, directions) + arch.paper_initializer,
+  // TRANSFER_HEAD=silent_fast: the head of architecture.libsonnet's `silent_head_initializer`.
+  with_transfer(tagger, archive, directions='both')::
+    local silent_fast = std.extVar('TRANSFER_HEAD') == 'silent_fast';
+    tagger + {
+      model+: {
+        initializer: {
+          regexes: (if silent_fast then arch.silent_head_initializer else [])
+                   + arch.transfer_initializer(archive, directions) + arch.paper_initializer,
+        },
+      },
+      [if silent_fast then 'trainer']+: {
+        optimizer+: { parameter_groups: arch.fast_head_parameter_groups(super.lr) },
       },
     },
-  },
 }
