@@ -16,6 +16,7 @@ REPORTS = [
     "results_bc5cdr_vectors.md",
     "results_ncbi_skipgram.md",
     "results_ncbi_vectors.md",
+    "results_ncbi_silent_fast_head.md",
 ]
 
 
