@@ -130,17 +130,16 @@ def warmup_callbacks(regexes: List, modifiers: List[str]) -> Optional[List[Dict]
 def parameter_groups(config: str, modifiers: List[str]) -> Optional[List]:
     """The optimizer's parameter groups for `+lstmlrF` / `+headlrF` modifiers (the last of each
     kind wins); None without one."""
-    groups = []
+    factors = {}
     for pattern, parameters in ((LSTM_LR, LSTMS), (HEAD_LR, HEAD)):
-        factors = [float(pattern.fullmatch(m).group(1)) for m in modifiers if pattern.fullmatch(m)]
-        if factors:
-            groups.append([[parameters], {"lr": factors[-1] * _learning_rate(config)}])
-    return groups or None
-
-
-def _learning_rate(config: str) -> float:
+        for modifier in modifiers:
+            if pattern.fullmatch(modifier):
+                factors[parameters] = float(pattern.fullmatch(modifier).group(1))
+    if not factors:
+        return None
     shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": ""}).as_dict()
-    return shipped["trainer"]["optimizer"]["lr"]
+    lr = shipped["trainer"]["optimizer"]["lr"]
+    return [[[parameters], {"lr": factor * lr}] for parameters, factor in factors.items()]
 
 
 def checkpoints(bilm: pathlib.Path) -> Dict[int, pathlib.Path]:

@@ -90,3 +90,9 @@ def test_a_run_started_before_a_change_can_still_recover():
     saved = Params.from_file(str(FIXTURES / "configs" / "saved" / "ncbi_bilm_26e3446.json"))
     shipped = Params.from_file(str(CONFIGS / "ncbi_bilm.jsonnet"))
     assert set(shipped.as_flat_dict()) == set(saved.as_flat_dict())
+
+
+def test_an_unknown_transfer_head_is_refused(monkeypatch):
+    monkeypatch.setenv("TRANSFER_HEAD", "silent-fast")
+    with pytest.raises(RuntimeError, match="TRANSFER_HEAD=silent-fast: expected"):
+        Params.from_file(str(CONFIGS / "ncbi_ner.jsonnet"))

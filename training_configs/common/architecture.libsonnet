@@ -75,9 +75,9 @@ local env(name) = std.extVar(name);
   // TRANSFER_HEAD=silent_fast, a tagger with transfer only: its head (decoder and CRF) starts
   // silent (the decoder at zero, so no random emission scores and no gradient into the
   // transferred LSTMs until it has learnt something) and learns at `head_lr_factor` times the
-  // rest's learning rate. Epoch-1 devel F1 on NCBI-disease, seeds 13-15: 80.52 against 77.89
+  // rest's learning rate. Epoch-1 devel F1 on NCBI-disease, seeds 13-15: 80.52 against 77.88
   // with the Xavier head, no pretraining 76.09 (docs/head_start.md, findings 11-13); final
-  // test F1 with it not yet measured, hence not the default.
+  // test F1 with it measured on one seed only, hence not the default.
   head_regex: '^(tag_projection_layer|crf)\\.',
   head_lr_factor: 10,
   silent_head_initializer: [['^tag_projection_layer\\..*', { type: 'zero' }]],

@@ -80,7 +80,10 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
   // A tagger config with BiLM transfer; `directions`: both (BiLM), forward, backward.
   // TRANSFER_HEAD=silent_fast: the head of architecture.libsonnet's `silent_head_initializer`.
   with_transfer(tagger, archive, directions='both')::
-    local silent_fast = std.extVar('TRANSFER_HEAD') == 'silent_fast';
+    local head = std.extVar('TRANSFER_HEAD');
+    assert std.member(['', 'silent_fast'], head) :
+           'TRANSFER_HEAD=%s: expected empty (the paper\'s head) or silent_fast' % head;
+    local silent_fast = head == 'silent_fast';
     tagger + {
       model+: {
         initializer: {
