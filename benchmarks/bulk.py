@@ -178,7 +178,7 @@ def main() -> None:
     collection = folder / "collection.jsonl"
     write_collection(collection, args.abstracts, args.texts)
     # `bilm-tag`, run as a module: the same program where the package is not installed.
-    tag = [sys.executable, "-m", "bilm_transfer.tagging.cli", str(collection),
+    tag = [sys.executable, "-m", "bilm_tagging.cli", str(collection),
            "--model", args.model, "--quiet", "--shard-size", str(args.shard_size)]  # fmt: skip
     commands = {
         key: (

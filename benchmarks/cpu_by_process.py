@@ -4,7 +4,7 @@ process it starts (children, their children: Ray's GCS, raylet and workers, mult
 workers), and prints a Markdown table of CPU seconds by process name. Linux only.
 
     .venv/bin/python benchmarks/cpu_by_process.py -- \\
-        .venv/bin/python -m bilm_transfer.tagging.cli collection.jsonl --output-dir out \\
+        .venv/bin/python -m bilm_tagging.cli collection.jsonl --output-dir out \\
         --processes 2 --engine ray --precision int8
 
 A process's name is its title where it set one (Ray's `ray::IDLE`, `ray::MapWorker(...)`; the

@@ -58,7 +58,7 @@ run() {
   set -eo pipefail
   tar xJf .gpu/spacy.tar.xz -C /tmp/site
   # One abstract on the GPU first, with the whole error if it fails (the table keeps one line).
-  python3 -m bilm_transfer.tagging.cli "$(ls .gpu/abstracts/*.txt | head -1)" --device cuda \
+  python3 -m bilm_tagging.cli "$(ls .gpu/abstracts/*.txt | head -1)" --device cuda \
     --output-format jsonl --quiet | head -c 300; echo
   BILM_COMMIT=$(cat .gpu/commit) python3 benchmarks/bulk.py --texts .gpu/abstracts "$@"
 }

@@ -15,9 +15,9 @@ import torch
 from provenance import command_line, provenance
 
 from bilm_serving.tagger import StandaloneTagger
+from bilm_tagging.shipped import available_models, model_path
 from bilm_transfer.commands.ship_model import span_scores
 from bilm_transfer.formats.columns import read_column_file
-from bilm_transfer.tagging.shipped import available_models, model_path
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

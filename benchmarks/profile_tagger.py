@@ -12,9 +12,9 @@ import time
 
 import torch
 
+from bilm_tagging.formats.document import Document
+from bilm_tagging.shipped import load_tagger
 from bilm_transfer.data.sentence_splitter import split_sentences
-from bilm_transfer.formats.standoff import Document
-from bilm_transfer.tagging.shipped import load_tagger
 
 JNLPBA = (
     pathlib.Path(__file__).resolve().parents[2] / "shared" / "data" / "JNLPBA-standoff" / "train"

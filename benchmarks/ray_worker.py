@@ -23,9 +23,9 @@ def work(abstracts: int) -> Dict[str, list]:
     started = time.process_time()
     import torch
 
-    import bilm_transfer.tagging.cli  # noqa: F401  (what a worker imports to tag)
-    from bilm_transfer.formats.standoff import Document
-    from bilm_transfer.tagging.shipped import load_taggers
+    import bilm_tagging.cli  # noqa: F401  (what a worker imports to tag)
+    from bilm_tagging.formats.document import Document
+    from bilm_tagging.shipped import load_taggers
 
     imports = time.process_time() - started
     torch.set_num_threads(1)

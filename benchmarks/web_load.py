@@ -121,7 +121,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-    from bilm_transfer.tagging.shipped import model_path
+    from bilm_tagging.shipped import model_path
 
     card = json.loads(pathlib.Path(model_path(args.model), "card.json").read_text())
     archive = args.archive or card.get("archive", "")

@@ -16,8 +16,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from bilm_transfer.web.app import create_app
-from bilm_transfer.web.serve import serve_in_thread
+from bilm_tagging.web.app import create_app
+from bilm_tagging.web.serve import serve_in_thread
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ABSTRACT = (

@@ -124,7 +124,7 @@ def models_dir(tmp_path_factory, eager_archive) -> pathlib.Path:
 @pytest.fixture
 def shipped(models_dir, monkeypatch) -> pathlib.Path:
     """`models_dir` as the shipped models' folder."""
-    from bilm_transfer.tagging import shipped as shipped_module
+    from bilm_tagging import shipped as shipped_module
 
     monkeypatch.setenv("BILM_MODELS_DIR", str(models_dir))
     shipped_module.load_tagger.cache_clear()

@@ -13,10 +13,10 @@ from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
 
 from bilm_serving import StandaloneTagger
+from bilm_tagging.document_tagger import CARD_FILE
 from bilm_transfer.commands.export_tagger import export_tagger
 from bilm_transfer.formats.columns import read_column_file
 from bilm_transfer.nn.archive import read_archive
-from bilm_transfer.tagging.document_tagger import CARD_FILE
 from bilm_transfer.training.span_f1 import IobesSpanF1
 
 logger = logging.getLogger(__name__)

@@ -8,13 +8,13 @@ from allennlp.common.tqdm import Tqdm
 from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
 
-from bilm_transfer.commands.document_formats import (
+from bilm_tagging.document_formats import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     DocumentWriter,
     read_documents,
 )
-from bilm_transfer.formats.standoff import Document
+from bilm_tagging.formats.document import Document
 
 logger = logging.getLogger(__name__)
 

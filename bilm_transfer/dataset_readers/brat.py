@@ -2,10 +2,10 @@ from typing import Iterable
 
 from allennlp.data import DatasetReader
 
+from bilm_tagging.formats.brat import read_brat_folder
+from bilm_tagging.formats.document import Document
 from bilm_transfer.dataset_readers.standoff_base import StandoffReader
-from bilm_transfer.formats.brat import read_brat_folder
 from bilm_transfer.formats.columns import split_paths
-from bilm_transfer.formats.standoff import Document
 
 
 @DatasetReader.register("brat")

@@ -1,11 +1,12 @@
 from typing import Iterable
 
+from allennlp.common.file_utils import cached_path
 from allennlp.data import DatasetReader
 
+from bilm_tagging.formats.document import Document
+from bilm_tagging.formats.pubtator import read_pubtator
 from bilm_transfer.dataset_readers.standoff_base import StandoffReader
 from bilm_transfer.formats.columns import split_paths
-from bilm_transfer.formats.pubtator import read_pubtator
-from bilm_transfer.formats.standoff import Document
 
 
 @DatasetReader.register("pubtator")
@@ -21,4 +22,4 @@ class PubTatorReader(StandoffReader):
 
     def _documents(self, file_path: str) -> Iterable[Document]:
         for path in split_paths(file_path):
-            yield from read_pubtator(path)
+            yield from read_pubtator(cached_path(path))  # a local file or a URL

@@ -3,8 +3,9 @@ from typing import Iterable, List, Optional
 
 from allennlp.data import Instance
 
+from bilm_tagging.formats.document import Document
 from bilm_transfer.dataset_readers.iob_tagging import IobTaggingReader
-from bilm_transfer.formats.standoff import Document, tagged_sentences
+from bilm_transfer.formats.standoff import tagged_sentences
 
 logger = logging.getLogger(__name__)
 

@@ -1,16 +1,16 @@
 """Column files (`token<TAB>tag`, a blank line after each sentence; CoNLL-style) and one-
-sentence-per-line text: reading, with errors naming the file and line, and writing."""
+sentence-per-line text: reading, with errors naming the file and line, and writing (tagged
+documents: `bilm_tagging.formats.conll`)."""
 
 import logging
-import lzma
-import os
 import pathlib
-from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, TextIO
+from typing import Iterator, List, NamedTuple, Optional, Sequence
 
 from allennlp.common.file_utils import cached_path
 
 from bilm_serving.tag_schemes import TAG_PATTERN
-from bilm_transfer.formats.errors import DataFormatError
+from bilm_tagging.formats import lines
+from bilm_tagging.formats.errors import DataFormatError
 
 logger = logging.getLogger(__name__)
 
@@ -33,17 +33,9 @@ def split_paths(file_path: str) -> List[str]:
 
 
 def read_lines(path: str) -> Iterator[str]:
-    """The lines of a UTF-8 file (xz-compressed when its name ends in `.xz`), without their ends."""
-    local_path = cached_path(path)
-    if os.path.isdir(local_path):
-        raise DataFormatError(path, 0, "is a directory, expected a data file")
-    opener = lzma.open if local_path.endswith(".xz") else open
-    with opener(local_path, "rb") as data_file:
-        for line_number, raw in enumerate(data_file, start=1):
-            try:
-                yield raw.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError as error:
-                raise DataFormatError(path, line_number, f"not UTF-8 ({error.reason})") from None
+    """`bilm_tagging.formats.lines.read_lines` for anything AllenNLP's `cached_path` reads (a
+    local file, a URL)."""
+    return lines.read_lines(path, cached_path(path))
 
 
 def read_column_file(path: str, with_tags: bool = True) -> Iterator[Sentence]:
@@ -104,13 +96,3 @@ def write_column_file(sentences: Sequence[Sentence], path: pathlib.Path) -> None
             for token, tag in zip(sentence.tokens, sentence.tags or []):
                 output.write(f"{token}\t{tag}\n")
             output.write("\n")
-
-
-def write_conll_document(document_id: str, sentences: List[Dict[str, Any]], out: TextIO) -> None:
-    """A tagged document as `-DOCSTART-<TAB>id`, then token<TAB>tag lines, a blank line after
-    each sentence (`sentences`: the predictor's, with `tokens` and `tags`)."""
-    out.write(f"-DOCSTART-\t{document_id}\n\n")
-    for sentence in sentences:
-        for token, tag in zip(sentence["tokens"], sentence["tags"]):
-            out.write(f"{token}\t{tag}\n")
-        out.write("\n")

@@ -7,30 +7,13 @@ rule: a mention covers every token that overlaps it, so a mention boundary insid
 with the corpus's own tokenizer) widens it to the token's edges; those are counted too.
 """
 
-from typing import Any, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Iterator, List, NamedTuple, Tuple
 
 from allennlp.data import Token, Tokenizer
 
 from bilm_serving.tag_schemes import Span, spans_to_iobes
+from bilm_tagging.formats.document import Document, Mention
 from bilm_transfer.data.sentence_splitter import split_sentences
-
-
-class Mention(NamedTuple):
-    start: int  # character offsets into the document text, end exclusive
-    end: int
-    label: str
-
-
-class Document(NamedTuple):
-    id: str
-    text: str
-    mentions: List[Mention]
-    # Character spans no sentence crosses (a PubTator title and its abstract, BioC passages);
-    # default: the text.
-    sections: Optional[List[Tuple[int, int]]] = None
-    # The document as read, where a writer keeps what `text` does not hold (a BioC document's
-    # infons, passages and annotations).
-    source: Any = None
 
 
 class Counts(NamedTuple):

@@ -10,7 +10,7 @@ import torch
 from allennlp.common.file_utils import cached_path
 from allennlp.data import Vocabulary
 
-from bilm_transfer.formats.errors import DataFormatError
+from bilm_tagging.formats.errors import DataFormatError
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ import pytest
 from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
 
+from bilm_tagging.formats.brat import read_brat_folder
+from bilm_tagging.formats.pubtator import read_pubtator
 from bilm_transfer.commands.tag_documents import tag_documents
-from bilm_transfer.formats.brat import read_brat_folder
-from bilm_transfer.formats.pubtator import read_pubtator
 
 PUBTATOR = """\
 1|t|Hereditary breast cancer without a full stop
@@ -67,7 +67,7 @@ def test_brat_and_conll_output(tmp_path, predictor):
 
 
 def test_bad_jsonl_names_the_line(tmp_path, predictor):
-    from bilm_transfer.formats.errors import DataFormatError
+    from bilm_tagging.formats.errors import DataFormatError
 
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "ok"}\n{"id": 2}\n')

@@ -4,8 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilm_serving.tag_schemes import strict_iobes_spans, to_iobes
+from bilm_tagging.formats.errors import DataFormatError
 from bilm_transfer.dataset_readers import IobTaggingReader
-from bilm_transfer.formats.errors import DataFormatError
 
 tags = st.sampled_from(["O", "B-A", "I-A", "E-A", "S-A", "B-B", "I-B", "X", "B-", "i-A", ""])
 tokens = st.text(

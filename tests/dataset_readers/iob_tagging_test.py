@@ -1,7 +1,7 @@
 import pytest
 
+from bilm_tagging.formats.errors import DataFormatError
 from bilm_transfer.dataset_readers import IobTaggingReader
-from bilm_transfer.formats.errors import DataFormatError
 from tests.conftest import NCBI_FIXTURES
 
 

@@ -1,9 +1,10 @@
 import pytest
 
+from bilm_tagging.formats.document import Document, Mention
+from bilm_tagging.formats.errors import DataFormatError
 from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
 from bilm_transfer.dataset_readers import BratReader, PubTatorReader
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.standoff import Document, Mention, resolve_overlaps, tagged_sentences
+from bilm_transfer.formats.standoff import resolve_overlaps, tagged_sentences
 from tests.conftest import ROOT
 
 PUBTATOR = """\
@@ -104,7 +105,7 @@ SHARED_JNLPBA = ROOT.parent / "shared" / "data" / "JNLPBA-standoff" / "train"
 
 @pytest.mark.skipif(not SHARED_JNLPBA.is_dir(), reason="needs ../shared/data")
 def test_real_jnlpba_abstract():
-    from bilm_transfer.formats.brat import read_brat_document
+    from bilm_tagging.formats.brat import read_brat_document
 
     document = read_brat_document(str(SHARED_JNLPBA / "90110496.txt"))
     assert document.mentions[0] == Mention(0, 27, "protein")

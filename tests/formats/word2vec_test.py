@@ -5,7 +5,7 @@ import pytest
 import torch
 from allennlp.data import Vocabulary
 
-from bilm_transfer.formats.errors import DataFormatError
+from bilm_tagging.formats.errors import DataFormatError
 from bilm_transfer.formats.word2vec import embedding_matrix
 
 

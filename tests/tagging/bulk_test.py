@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bilm_transfer.tagging.bulk import tag_collection
+from bilm_tagging.bulk import tag_collection
 from tests.conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "data" / "documents"
@@ -43,7 +43,7 @@ def _contents(folder):
 def test_resume_after_sigkill_tags_every_document_exactly_once(shipped, collection, tmp_path):
     output = tmp_path / "tagged"
     command = [
-        sys.executable, "-m", "bilm_transfer.tagging.cli", str(collection), "--output-dir",
+        sys.executable, "-m", "bilm_tagging.cli", str(collection), "--output-dir",
         str(output), "--shard-size", "10", "--quiet",
     ]  # fmt: skip
     environment = {**os.environ, "BILM_MODELS_DIR": str(shipped)}

@@ -4,8 +4,8 @@ import bioc
 import pytest
 from bioc import biocjson
 
-from bilm_transfer.formats.pubtator import read_pubtator
-from bilm_transfer.tagging.cli import main
+from bilm_tagging.cli import main
+from bilm_tagging.formats.pubtator import read_pubtator
 from tests.conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "data" / "documents"

@@ -3,9 +3,9 @@ import threading
 
 import pytest
 
-from bilm_transfer.formats.pubtator import read_pubtator
-from bilm_transfer.tagging.coalescing import CoalescingTagger
-from bilm_transfer.tagging.document_tagger import DocumentTagger
+from bilm_tagging.coalescing import CoalescingTagger
+from bilm_tagging.document_tagger import DocumentTagger
+from bilm_tagging.formats.pubtator import read_pubtator
 from tests.conftest import FIXTURES
 
 DOCUMENTS = list(read_pubtator(str(FIXTURES / "data" / "documents" / "jnlpba6.pubtator")))

@@ -2,10 +2,10 @@ import pytest
 from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
 
+from bilm_tagging import DocumentTagger
+from bilm_tagging.formats.pubtator import read_pubtator
+from bilm_tagging.formats.text import read_text_documents
 from bilm_transfer.commands.export_tagger import export_tagger
-from bilm_transfer.formats.pubtator import read_pubtator
-from bilm_transfer.formats.text import read_text_documents
-from bilm_transfer.tagging import DocumentTagger
 from tests.conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "data" / "documents"

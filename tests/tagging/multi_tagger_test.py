@@ -1,6 +1,6 @@
 import pytest
 
-from bilm_transfer.tagging.multi_tagger import merge_entities
+from bilm_tagging.multi_tagger import merge_entities
 
 
 def entity(start, end, label, score, model):

@@ -3,8 +3,8 @@ import types
 
 import pytest
 
-from bilm_transfer.tagging.bulk import Shard
-from bilm_transfer.tagging.ray_engine import QUEUED_PER_ACTOR, tag_shards_with_ray
+from bilm_tagging.bulk import Shard
+from bilm_tagging.ray_engine import QUEUED_PER_ACTOR, tag_shards_with_ray
 
 
 class _FakeRay(types.ModuleType):

@@ -19,13 +19,13 @@ import os
 import pathlib
 from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Set, Tuple
 
-from bilm_transfer.commands.document_formats import (
+from bilm_tagging.document_formats import (
     DocumentWriter,
     default_output_format,
     guess_format,
     read_documents,
 )
-from bilm_transfer.formats.standoff import Document
+from bilm_tagging.formats.document import Document
 
 MANIFEST = "manifest.json"
 EXTENSIONS = {"jsonl": "jsonl", "pubtator": "pubtator", "bioc-xml": "xml", "bioc-json": "json",
@@ -108,7 +108,7 @@ def _start_worker(
     global _worker_tagger, _worker_error
     import torch
 
-    from bilm_transfer.tagging.shipped import load_taggers
+    from bilm_tagging.shipped import load_taggers
 
     torch.set_num_threads(threads)
     try:
@@ -178,7 +178,7 @@ def tag_collection(
     """
     from tqdm import tqdm
 
-    from bilm_transfer.tagging.shipped import available_models, model_path
+    from bilm_tagging.shipped import available_models, model_path
 
     if not (gpus_per_actor > 0 and (gpus_per_actor <= 1 or float(gpus_per_actor).is_integer())):
         # Ray's rule: a share of one GPU, or whole GPUs.
@@ -219,7 +219,7 @@ def tag_collection(
 
     try:
         if engine == "ray":
-            from bilm_transfer.tagging.ray_engine import tag_shards_with_ray
+            from bilm_tagging.ray_engine import tag_shards_with_ray
 
             tag_shards_with_ray(
                 todo(), run, processes, done, ray_address, threads or 1, gpus_per_actor
@@ -229,7 +229,7 @@ def tag_collection(
         else:
             import torch
 
-            from bilm_transfer.tagging.shipped import load_taggers
+            from bilm_tagging.shipped import load_taggers
 
             torch.set_num_threads(threads or default_threads)
             tagger = load_taggers(names, overlaps, precision, device)

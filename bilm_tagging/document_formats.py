@@ -5,15 +5,15 @@ import json
 import os
 from typing import Any, Callable, Dict, Iterator, List, Optional, TextIO
 
-from bilm_transfer.formats.bioc import BioCJsonWriter, BioCXmlWriter, read_bioc_json, read_bioc_xml
-from bilm_transfer.formats.brat import read_brat_folder, write_brat_document
-from bilm_transfer.formats.columns import write_conll_document
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.jsonl import read_jsonl_documents
-from bilm_transfer.formats.pubmed import read_pubmed_xml
-from bilm_transfer.formats.pubtator import read_pubtator, write_pubtator_document
-from bilm_transfer.formats.standoff import Document
-from bilm_transfer.formats.text import read_text_documents
+from bilm_tagging.formats.bioc import BioCJsonWriter, BioCXmlWriter, read_bioc_json, read_bioc_xml
+from bilm_tagging.formats.brat import read_brat_folder, write_brat_document
+from bilm_tagging.formats.conll import write_conll_document
+from bilm_tagging.formats.document import Document
+from bilm_tagging.formats.errors import DataFormatError
+from bilm_tagging.formats.jsonl import read_jsonl_documents
+from bilm_tagging.formats.pubmed import read_pubmed_xml
+from bilm_tagging.formats.pubtator import read_pubtator, write_pubtator_document
+from bilm_tagging.formats.text import read_text_documents
 
 _READERS: Dict[str, Callable[[str], Iterator[Document]]] = {
     "jsonl": read_jsonl_documents,

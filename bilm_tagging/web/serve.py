@@ -13,8 +13,8 @@ import time
 from typing import Iterator, List, Optional
 
 from bilm_serving.tagger import DEVICE_HELP, PRECISION_HELP, PRECISIONS
-from bilm_transfer.tagging.shipped import ModelNotFound
-from bilm_transfer.web.app import MAX_REQUEST_BYTES, create_app
+from bilm_tagging.shipped import ModelNotFound
+from bilm_tagging.web.app import MAX_REQUEST_BYTES, create_app
 
 
 @contextlib.contextmanager

@@ -6,8 +6,8 @@ from typing import Iterator
 
 from lxml import etree
 
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.standoff import Document
+from bilm_tagging.formats.document import Document
+from bilm_tagging.formats.errors import DataFormatError
 
 
 def _text(element) -> str:

@@ -4,9 +4,9 @@ import bioc
 import pytest
 from bioc import biocjson
 
-from bilm_transfer.formats.bioc import BioCJsonWriter, BioCXmlWriter, read_bioc_json, read_bioc_xml
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.pubtator import read_pubtator
+from bilm_tagging.formats.bioc import BioCJsonWriter, BioCXmlWriter, read_bioc_json, read_bioc_xml
+from bilm_tagging.formats.errors import DataFormatError
+from bilm_tagging.formats.pubtator import read_pubtator
 from tests.conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "data" / "documents"

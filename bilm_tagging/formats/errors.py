@@ -1,9 +1,7 @@
 from typing import Optional
 
-from allennlp.common.checks import ConfigurationError
 
-
-class DataFormatError(ConfigurationError):
+class DataFormatError(ValueError):
     """Bad input data; the message names the file and (1-based) line, where there is one (a
     BioC JSON document has none: the problem then names the document)."""
 

@@ -7,8 +7,8 @@ import pathlib
 from typing import List, Sequence
 
 from bilm_serving.tagger import MODEL_FILE
-from bilm_transfer.tagging.document_tagger import DocumentTagger
-from bilm_transfer.tagging.multi_tagger import MultiTagger
+from bilm_tagging.document_tagger import DocumentTagger
+from bilm_tagging.multi_tagger import MultiTagger
 
 
 class ModelNotFound(ValueError):
@@ -16,7 +16,7 @@ class ModelNotFound(ValueError):
 
 
 def models_dir() -> pathlib.Path:
-    default = pathlib.Path(__file__).resolve().parents[2] / "models"
+    default = pathlib.Path(__file__).resolve().parents[1] / "models"
     return pathlib.Path(os.environ.get("BILM_MODELS_DIR", default))
 
 

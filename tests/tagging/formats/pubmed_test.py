@@ -3,9 +3,9 @@ import shutil
 
 import pytest
 
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.pubmed import read_pubmed_xml
-from bilm_transfer.formats.pubtator import read_pubtator
+from bilm_tagging.formats.errors import DataFormatError
+from bilm_tagging.formats.pubmed import read_pubmed_xml
+from bilm_tagging.formats.pubtator import read_pubtator
 from tests.conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "data" / "documents"

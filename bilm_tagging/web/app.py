@@ -25,17 +25,17 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bilm_transfer.commands.document_formats import (
+from bilm_tagging.coalescing import CoalescingTagger
+from bilm_tagging.document_formats import (
     INPUT_FORMATS,
     DocumentWriter,
     guess_format,
     read_documents,
 )
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.standoff import Document
-from bilm_transfer.tagging.coalescing import CoalescingTagger
-from bilm_transfer.tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
-from bilm_transfer.tagging.shipped import load_taggers
+from bilm_tagging.formats.document import Document
+from bilm_tagging.formats.errors import DataFormatError
+from bilm_tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
+from bilm_tagging.shipped import load_taggers
 
 logger = logging.getLogger(__name__)
 

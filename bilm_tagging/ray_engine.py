@@ -14,7 +14,7 @@ tokenizing) cannot keep up with (docs/benchmarks.md).
 
 from typing import Any, Callable, Dict, Iterator, Optional
 
-from bilm_transfer.tagging.bulk import Shard, write_shard
+from bilm_tagging.bulk import Shard, write_shard
 
 # Shards handed to the pool beyond those being tagged: one waiting behind each actor keeps every
 # actor busy, and bounds the driver's memory.
@@ -27,7 +27,7 @@ class ShardTagger:
     def __init__(self, run: Dict[str, Any], threads: int) -> None:
         import torch
 
-        from bilm_transfer.tagging.shipped import load_taggers
+        from bilm_tagging.shipped import load_taggers
 
         torch.set_num_threads(threads)
         self._run = run

@@ -1,4 +1,4 @@
-from bilm_transfer.formats.text import read_text_documents
+from bilm_tagging.formats.text import read_text_documents
 
 
 def test_paragraphs_are_documents(tmp_path):

@@ -3,9 +3,9 @@ document; mention offsets are into `title + " " + abstract`."""
 
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, TextIO
 
-from bilm_transfer.formats.columns import read_lines
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.standoff import Document, Mention
+from bilm_tagging.formats.document import Document, Mention
+from bilm_tagging.formats.errors import DataFormatError
+from bilm_tagging.formats.lines import read_lines
 
 
 class _MentionLine(NamedTuple):

@@ -5,8 +5,8 @@ become the document `" ".join(tokens)`."""
 import json
 from typing import Iterator
 
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.standoff import Document
+from bilm_tagging.formats.document import Document
+from bilm_tagging.formats.errors import DataFormatError
 
 
 def _text(record: dict) -> str:

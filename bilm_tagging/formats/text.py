@@ -4,8 +4,8 @@ paragraph), as one pastes them; offsets are into each document's text."""
 import pathlib
 from typing import Iterator, List
 
-from bilm_transfer.formats.columns import read_lines
-from bilm_transfer.formats.standoff import Document
+from bilm_tagging.formats.document import Document
+from bilm_tagging.formats.lines import read_lines
 
 
 def read_text_documents(path: str) -> Iterator[Document]:

@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from bilm_transfer.formats.text import read_text_documents
+from bilm_tagging.formats.text import read_text_documents
 from tests.conftest import FIXTURES
 
 ABSTRACTS = [
@@ -19,8 +19,8 @@ ABSTRACTS = [
 
 @pytest.mark.slow
 def test_eight_clients_times_200_requests_without_an_error(shipped):
-    from bilm_transfer.web.app import create_app
-    from bilm_transfer.web.serve import serve_in_thread
+    from bilm_tagging.web.app import create_app
+    from bilm_tagging.web.serve import serve_in_thread
 
     async def client(url, number, latencies, failures):
         async with httpx.AsyncClient(timeout=120) as session:

@@ -20,11 +20,11 @@ import argparse
 import sys
 from typing import List, Optional
 
-from allennlp.common.checks import ConfigurationError
 from tqdm import tqdm
 
 from bilm_serving.tagger import DEVICE_HELP, PRECISION_HELP, PRECISIONS
-from bilm_transfer.commands.document_formats import (
+from bilm_tagging.bulk import tag_collection
+from bilm_tagging.document_formats import (
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     DocumentWriter,
@@ -32,10 +32,9 @@ from bilm_transfer.commands.document_formats import (
     guess_format,
     read_documents,
 )
-from bilm_transfer.formats.standoff import Document
-from bilm_transfer.tagging.bulk import tag_collection
-from bilm_transfer.tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
-from bilm_transfer.tagging.shipped import ModelNotFound, available_models, load_taggers
+from bilm_tagging.formats.document import Document
+from bilm_tagging.multi_tagger import OVERLAP_POLICIES, MultiTagger
+from bilm_tagging.shipped import ModelNotFound, available_models, load_taggers
 
 
 def _positive(text: str) -> int:
@@ -106,9 +105,9 @@ def tag_file(
         input_format = guess_format(input_path)
     output_format = output_format or default_output_format(input_format)
     if output_format == "conll" and len(tagger.taggers) > 1:
-        raise ConfigurationError("CoNLL output takes one model (its tags cannot overlap)")
+        raise ValueError("CoNLL output takes one model (its tags cannot overlap)")
     if output_format == "brat" and output_path == "-":
-        raise ConfigurationError("brat output needs a folder: -o FOLDER")
+        raise ValueError("brat output needs a folder: -o FOLDER")
     documents = read_documents(input_path, input_format)
     writer = DocumentWriter(
         output_path, output_format, out=sys.stdout if output_path == "-" else None
@@ -168,7 +167,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             tagger, args.input, args.output, args.input_format, args.output_format,
             args.batch_size, progress=not args.quiet,
         )  # fmt: skip
-    except (ModelNotFound, ConfigurationError, OSError, ValueError) as error:
+    except (ModelNotFound, OSError, ValueError) as error:
         print(f"bilm-tag: error: {error}", file=sys.stderr)
         return 2
     print(f"bilm-tag: {count} documents tagged with {', '.join(tagger.names)}", file=sys.stderr)

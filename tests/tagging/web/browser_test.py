@@ -21,8 +21,8 @@ ABSTRACT = (
 
 @pytest.fixture
 def server(shipped):
-    from bilm_transfer.web.app import create_app
-    from bilm_transfer.web.serve import serve_in_thread
+    from bilm_tagging.web.app import create_app
+    from bilm_tagging.web.serve import serve_in_thread
 
     with serve_in_thread(create_app([])) as url:
         yield url

@@ -4,9 +4,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from bilm_serving import StandaloneTagger
 from bilm_serving.output import OffsetToken, tagged_document
-from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer
-from bilm_transfer.data.sentence_splitter import split_sentences
-from bilm_transfer.formats.standoff import Document
+from bilm_tagging.formats.document import Document
+from bilm_tagging.sentences import offset_sentences
 
 # A shipped model's description, written by `allennlp ship-model`.
 CARD_FILE = "card.json"
@@ -16,10 +15,10 @@ class DocumentTagger:
     """
     Tags whole documents with an exported tagger (a shipped model's folder, or what
     `allennlp export-tagger` wrote): sentences and tokens exactly as `allennlp predict` makes
-    them from `text` (spaCy's rule-based sentencizer within each section, the training corpus's
-    tokenizer), the network on PyTorch alone. A document's result equals the `ner_tagger`
-    predictor's for `{"id": ..., "text": ..., "sections": ...}`, and each entity also names the
-    model (`"model"`).
+    them from `text` (`bilm_tagging.sentences`: spaCy's rule-based sentencizer within each
+    section, the training corpus's tokenizer), the network on PyTorch alone, without AllenNLP.
+    A document's result equals the `ner_tagger` predictor's for `{"id": ..., "text": ...,
+    "sections": ...}`, and each entity also names the model (`"model"`).
 
     # Parameters
 
@@ -40,7 +39,6 @@ class DocumentTagger:
     ) -> None:
         self.name = name or os.path.basename(os.path.normpath(bundle))
         self._tagger = StandaloneTagger(bundle, precision, device)
-        self._tokenizer = BiomedicalTokenizer(self._tagger.scheme)
         card_path = os.path.join(bundle, CARD_FILE)
         self.card: Dict[str, Any] = {}
         if os.path.isfile(card_path):
@@ -56,10 +54,7 @@ class DocumentTagger:
         """One result per document: `id`, `sentences` and `entities` (character offsets into the
         document's text), all documents' sentences tagged in length batches together."""
         sentences: List[List[List[OffsetToken]]] = [
-            [
-                [(token.text, token.idx, token.idx_end) for token in sentence]
-                for sentence in split_sentences(document.text, self._tokenizer, document.sections)
-            ]
+            offset_sentences(document.text, self._tagger.scheme, document.sections)
             for document in documents
         ]
         tagged = iter(

@@ -3,8 +3,8 @@ import queue
 import threading
 from typing import Any, Dict, List, Sequence, Tuple
 
-from bilm_transfer.formats.standoff import Document
-from bilm_transfer.tagging.document_tagger import DocumentTagger
+from bilm_tagging.document_tagger import DocumentTagger
+from bilm_tagging.formats.document import Document
 
 _Request = Tuple[Sequence[Document], concurrent.futures.Future]
 

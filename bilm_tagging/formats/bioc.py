@@ -15,8 +15,8 @@ import bioc
 from bioc import biocjson, biocxml
 from lxml import etree
 
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.standoff import Document, Mention
+from bilm_tagging.formats.document import Document, Mention
+from bilm_tagging.formats.errors import DataFormatError
 
 # Infons of passages made from a title and its abstract (PubTator, PubMed, JSON lines input).
 _SECTION_TYPES = ("title", "abstract")

@@ -3,9 +3,9 @@
 import os
 from typing import Any, Dict, Iterator, List
 
-from bilm_transfer.formats.columns import read_lines
-from bilm_transfer.formats.errors import DataFormatError
-from bilm_transfer.formats.standoff import Document, Mention
+from bilm_tagging.formats.document import Document, Mention
+from bilm_tagging.formats.errors import DataFormatError
+from bilm_tagging.formats.lines import read_lines
 
 
 def read_brat_document(text_path: str) -> Document:

@@ -4,8 +4,8 @@ import bioc
 import pytest
 from fastapi.testclient import TestClient
 
-from bilm_transfer.formats.pubtator import read_pubtator
-from bilm_transfer.web.app import create_app
+from bilm_tagging.formats.pubtator import read_pubtator
+from bilm_tagging.web.app import create_app
 from tests.conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "data" / "documents"
@@ -93,7 +93,7 @@ def test_bad_requests_get_4xx_json_errors(client):
 
 
 def test_an_internal_error_reaches_no_client(client, monkeypatch):
-    from bilm_transfer.tagging.multi_tagger import MultiTagger
+    from bilm_tagging.multi_tagger import MultiTagger
 
     def fail(self, documents):
         raise RuntimeError("secret internals")

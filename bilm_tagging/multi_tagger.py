@@ -1,7 +1,7 @@
 from typing import Any, Dict, List, Sequence
 
-from bilm_transfer.formats.standoff import Document
-from bilm_transfer.tagging.document_tagger import DocumentTagger
+from bilm_tagging.document_tagger import DocumentTagger
+from bilm_tagging.formats.document import Document
 
 # How entities of different models that overlap are resolved (`MultiTagger`).
 OVERLAP_POLICIES = ("best", "all")
