@@ -75,13 +75,27 @@ def setup(root: pathlib.Path) -> str:
     return f"{words}; BiLM: {softmax}, lr {lr:g}, {epochs} epochs"
 
 
-def report_link(root: pathlib.Path, docs: pathlib.Path) -> str:
-    """The report in `docs` whose command trains into `root`, as a link from `docs`."""
+def report_file(root: pathlib.Path, docs: pathlib.Path) -> Optional[pathlib.Path]:
+    """The report in `docs` whose command trains into `root`."""
     pattern = re.compile(rf"- Command: `.*--root {re.escape(str(root))}(?:\s|`)")
     for path in sorted(docs.glob("results*.md")):
         if pattern.search(path.read_text()):
-            return f"[{path.name}]({path.name})"
-    return ""
+            return path
+    return None
+
+
+def report_link(root: pathlib.Path, docs: pathlib.Path) -> str:
+    """The report of `root` (`report_file`) as a link from `docs`."""
+    path = report_file(root, docs)
+    return f"[{path.name}]({path.name})" if path else ""
+
+
+def tagger_head(root: pathlib.Path, docs: pathlib.Path) -> str:
+    """`"; transfer head: silent_fast"` where the report's command gave the transfer taggers
+    another head than the paper's (`--transfer-head`), else nothing."""
+    path = report_file(root, docs)
+    found = path and re.search(r"- Command: `[^`]*--transfer-head (\S+)", path.read_text())
+    return f"; transfer head: {found.group(1)}" if found else ""
 
 
 def _scores(runs: Sequence[TaggerResult]) -> str:
@@ -109,7 +123,8 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
                 lines.append(
-                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setup(entry.root)} "
+                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setup(entry.root)}"
+                    f"{tagger_head(entry.root, docs) if variant != 'none' else ''} "
                     f"| {report_link(entry.root, docs)} |"
                 )
     return lines

@@ -77,6 +77,19 @@ def test_update_replaces_only_the_generated_part(tmp_path):
     ) in text
 
 
+def test_a_transfer_head_named_by_the_reports_command_marks_the_transfer_rows(tmp_path):
+    root = tmp_path / "results" / "ncbi"
+    keep(root, tagger("none", 13, 0.85, 0.75), tagger("bilm", 13, 0.86, 0.80))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    command = f"python -m experiments.table3 --root {root} --transfer-head silent_fast --seeds 13"
+    (docs / "results_ncbi.md").write_text(f"- Command: `{command}`\n")
+    none, bilm = [line for line in table2.table([table2.read_entry(f"ncbi={root}")], docs)
+                  if "| 13 |" in line]  # fmt: skip
+    assert "| 13 | not recorded | [results_ncbi.md]" in none
+    assert "| 13 | not recorded; transfer head: silent_fast | [results_ncbi.md]" in bilm
+
+
 @pytest.mark.parametrize("argument", ["ncbi", "mimic=results/table3_ncbi", "ncbi=nowhere"])
 def test_a_bad_corpus_or_root_is_named(argument):
     result = subprocess.run(
