@@ -37,12 +37,12 @@ bench-web: install
 	$(VENV)/bin/python benchmarks/web_load.py
 
 lint: install
-	$(VENV)/bin/ruff check bilm_transfer bilm_serving experiments tests scripts benchmarks
-	$(VENV)/bin/ruff format --check bilm_transfer bilm_serving experiments
+	$(VENV)/bin/ruff check bilm_transfer bilm_tagging bilm_serving experiments tests scripts benchmarks
+	$(VENV)/bin/ruff format --check bilm_transfer bilm_tagging bilm_serving experiments
 
 format: install
-	$(VENV)/bin/ruff format bilm_transfer bilm_serving experiments
-	$(VENV)/bin/ruff check --fix bilm_transfer bilm_serving experiments tests scripts benchmarks
+	$(VENV)/bin/ruff format bilm_transfer bilm_tagging bilm_serving experiments
+	$(VENV)/bin/ruff check --fix bilm_transfer bilm_tagging bilm_serving experiments tests scripts benchmarks
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache .hypothesis
