@@ -84,17 +84,17 @@ def report_file(root: pathlib.Path, docs: pathlib.Path) -> Optional[pathlib.Path
     return None
 
 
-def report_link(root: pathlib.Path, docs: pathlib.Path) -> str:
-    """The report of `root` (`report_file`) as a link from `docs`."""
-    path = report_file(root, docs)
-    return f"[{path.name}]({path.name})" if path else ""
+def report_link(report_path: Optional[pathlib.Path]) -> str:
+    """A root's report (`report_file`) as a link from its folder."""
+    return f"[{report_path.name}]({report_path.name})" if report_path else ""
 
 
-def tagger_head(root: pathlib.Path, docs: pathlib.Path) -> str:
-    """`"; transfer head: silent_fast"` where the report's command gave the transfer taggers
-    another head than the paper's (`--transfer-head`), else nothing."""
-    path = report_file(root, docs)
-    found = path and re.search(r"- Command: `[^`]*--transfer-head (\S+)", path.read_text())
+def tagger_head(report_path: Optional[pathlib.Path]) -> str:
+    """`"; transfer head: silent_fast"` where a root's report's command gave the transfer
+    taggers another head than the paper's (`--transfer-head`), else nothing."""
+    found = report_path and re.search(
+        r"- Command: `[^`]*--transfer-head (\S+)", report_path.read_text()
+    )
     return f"; transfer head: {found.group(1)}" if found else ""
 
 
@@ -122,10 +122,11 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
             if not rows:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
+                report_path = report_file(entry.root, docs)
+                head = tagger_head(report_path) if variant != "none" else ""
                 lines.append(
                     f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setup(entry.root)}"
-                    f"{tagger_head(entry.root, docs) if variant != 'none' else ''} "
-                    f"| {report_link(entry.root, docs)} |"
+                    f"{head} | {report_link(report_path)} |"
                 )
     return lines
 

@@ -25,6 +25,14 @@ def keep(root, *results: dict) -> None:
         (folder / "result.json").write_text(json.dumps(result))
 
 
+def docs_with_report(tmp_path, name: str, command: str):
+    """A docs folder holding the report `name` whose command is `command`."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / name).write_text(f"- Command: `{command}`\n")
+    return docs
+
+
 def test_targets_are_judged_from_the_kept_results(tmp_path):
     root = tmp_path / "ncbi"
     # BiLM 2 points above none on the test mean; head start +4, +4, +1.
@@ -58,10 +66,9 @@ def test_a_head_start_on_fewer_seeds_or_another_corpus_is_not_judged(tmp_path):
 def test_update_replaces_only_the_generated_part(tmp_path):
     root = tmp_path / "results" / "jnlpba"
     keep(root, tagger("none", 13, 0.72, 0.6), tagger("bilm", 13, 0.74, 0.65))
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    report = f"- Command: `python -m experiments.table3 --root {root}`"
-    (docs / "results_jnlpba.md").write_text(report)
+    docs = docs_with_report(
+        tmp_path, "results_jnlpba.md", f"python -m experiments.table3 --root {root}"
+    )
     document = docs / "results_table2.md"
     document.write_text(f"# Title\n{table2.BEGIN}\nold\n{table2.END}\nprose kept\n")
     command = ["-m", "experiments.table2", f"jnlpba={root}", "--update", str(document)]
@@ -80,10 +87,8 @@ def test_update_replaces_only_the_generated_part(tmp_path):
 def test_a_transfer_head_named_by_the_reports_command_marks_the_transfer_rows(tmp_path):
     root = tmp_path / "results" / "ncbi"
     keep(root, tagger("none", 13, 0.85, 0.75), tagger("bilm", 13, 0.86, 0.80))
-    docs = tmp_path / "docs"
-    docs.mkdir()
     command = f"python -m experiments.table3 --root {root} --transfer-head silent_fast --seeds 13"
-    (docs / "results_ncbi.md").write_text(f"- Command: `{command}`\n")
+    docs = docs_with_report(tmp_path, "results_ncbi.md", command)
     none, bilm = [line for line in table2.table([table2.read_entry(f"ncbi={root}")], docs)
                   if "| 13 |" in line]  # fmt: skip
     assert "| 13 | not recorded | [results_ncbi.md]" in none
