@@ -8,15 +8,13 @@ Serves the app in-process, drives Debian's chromium (headless, through chromedri
 
 import argparse
 import pathlib
-import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bilm_tagging.web.app import create_app
+from bilm_tagging.web.browser import headless_chromium
 from bilm_tagging.web.serve import serve_in_thread
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -34,36 +32,17 @@ def main() -> None:
     parser.add_argument("output", nargs="?", default=str(ROOT / "docs" / "web_page.png"))
     parser.add_argument("--model", action="append", dest="models", default=[])
     args = parser.parse_args()
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    with tempfile.TemporaryDirectory() as profile:
-        for flag in (
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-sync",
-            "--disable-component-update",
-            "--window-size=1100,1250",
-            f"--user-data-dir={profile}",
-        ):
-            options.add_argument(flag)  # fmt: skip
-        with serve_in_thread(create_app(args.models)) as url:
-            driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-            try:
-                driver.get(url + "/")
-                wait = WebDriverWait(driver, 60)
-                wait.until(expected_conditions.presence_of_element_located((By.NAME, "model")))
-                driver.find_element(By.ID, "text").send_keys(ABSTRACT)
-                driver.find_element(By.ID, "tag-button").click()
-                wait.until(
-                    expected_conditions.text_to_be_present_in_element((By.ID, "status"), "entities")
-                )
-                driver.save_screenshot(args.output)
-            finally:
-                driver.quit()
+    with serve_in_thread(create_app(args.models)) as url:
+        with headless_chromium(window_size=(1100, 1250)) as driver:
+            driver.get(url + "/")
+            wait = WebDriverWait(driver, 60)
+            wait.until(expected_conditions.presence_of_element_located((By.NAME, "model")))
+            driver.find_element(By.ID, "text").send_keys(ABSTRACT)
+            driver.find_element(By.ID, "tag-button").click()
+            wait.until(
+                expected_conditions.text_to_be_present_in_element((By.ID, "status"), "entities")
+            )
+            driver.save_screenshot(args.output)
     print(f"wrote {args.output}")
 
 

@@ -2,12 +2,11 @@
 chromedriver, against the app served by uvicorn on localhost."""
 
 import os
-import shutil
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+from bilm_tagging.web.browser import CHROMEDRIVER, CHROMIUM, headless_chromium
+
 pytestmark = pytest.mark.skipif(
     not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)),
     reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
@@ -29,28 +28,9 @@ def server(shipped):
 
 
 @pytest.fixture
-def browser(tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1200,1000",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)  # fmt: skip
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
+def browser():
+    with headless_chromium() as driver:
+        yield driver
 
 
 def test_pasted_text_is_highlighted_as_the_api_tags_it(server, browser, tmp_path):
