@@ -4,7 +4,7 @@ import json
 import logging
 import os
 import warnings
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 import torch
 from allennlp.commands.subcommand import Subcommand
@@ -22,6 +22,11 @@ from bilm_transfer.modules.multi_width_cnn import MultiWidthCnnEncoder
 from bilm_transfer.nn.archive import read_archive
 
 logger = logging.getLogger(__name__)
+
+MAX_WORDS_HELP = (
+    "keep only the vocabulary's first N words (training words, then the word vectors' by "
+    "frequency); the rest become the unknown word: a smaller file"
+)
 
 
 def _load_tagger(archive_file: str) -> Tuple[NerTagger, Dict[str, Any]]:
@@ -85,23 +90,44 @@ def scriptable_copy(model: NerTagger) -> ScriptableTagger:
     return exported.eval()
 
 
-def export_tagger(archive_file: str, output_dir: str, half: bool = False) -> None:
+def export_tagger(
+    archive_file: str, output_dir: str, half: bool = False, max_words: Optional[int] = None
+) -> None:
     """Writes `model.pt` (TorchScript) and `tagger.json` (vocabularies, tokenizer scheme) of the
     tagger in `archive_file` for `python -m bilm_serving`; `half`: parameters stored in float16
-    (half the size; the runtime computes in float32)."""
+    (half the size; the runtime computes in float32); `max_words`: see `write_bundle`."""
     model, config = _load_tagger(archive_file)
-    write_bundle(model, config, output_dir, half)
+    write_bundle(model, config, output_dir, half, max_words)
     logger.info(
         "Exported %s to %s: python -m bilm_serving %s INPUT", archive_file, output_dir, output_dir
     )
 
 
+def keep_first_words(exported: ScriptableTagger, max_words: int) -> None:
+    """Cuts `exported`'s word embedding to its first `max_words` rows (padding, the unknown word,
+    then the vocabulary's order: the training words by frequency, then the word vectors' words
+    by frequency), so that a tagger trained with 50,000 vector words ships smaller; the words cut
+    become the unknown word."""
+    if max_words < 2:
+        raise ConfigurationError(f"max_words {max_words}: keep at least padding and unknown (2)")
+    weight = exported.word_embedding.weight  # (words, word_dim)
+    if max_words < weight.size(0):
+        exported.word_embedding = torch.nn.Embedding(max_words, weight.size(1))
+        with torch.no_grad():
+            exported.word_embedding.weight.copy_(weight[:max_words])
+
+
 def write_bundle(
-    model: NerTagger, config: Dict[str, Any], output_dir: str, half: bool = False
+    model: NerTagger,
+    config: Dict[str, Any],
+    output_dir: str,
+    half: bool = False,
+    max_words: Optional[int] = None,
 ) -> None:
     """Writes the bundle of `model`; `config` (its training config) gives the reader's tokenizer
     scheme and character indexer settings. `half` stores the parameters in float16; the CRF's
-    buffers stay float32 (their forbidden-transition scores would overflow)."""
+    buffers stay float32 (their forbidden-transition scores would overflow). `max_words` keeps
+    only the vocabulary's first words (`keep_first_words`)."""
     reader = config.get("validation_dataset_reader") or config.get("dataset_reader", {})
     indexers = reader.get("token_indexers", {})
     characters_indexer = indexers.get("token_characters", {})
@@ -112,6 +138,8 @@ def write_bundle(
         # loop over a sentence's variable length.
         warnings.simplefilter("ignore", FutureWarning)
         exported = scriptable_copy(model)
+        if max_words is not None:
+            keep_first_words(exported, max_words)
         if half:
             for parameter in exported.parameters():
                 parameter.data = parameter.data.half()
@@ -120,7 +148,10 @@ def write_bundle(
     scripted.save(os.path.join(output_dir, MODEL_FILE))
     vocabulary = {
         "scheme": reader.get("tokenizer", {}).get("scheme", "alnum"),
-        "words": [vocab.get_token_from_index(i, words) for i in range(vocab.get_vocab_size(words))],
+        "words": [
+            vocab.get_token_from_index(i, words)
+            for i in range(exported.word_embedding.num_embeddings)
+        ],
         "characters": [
             vocab.get_token_from_index(i, characters)
             for i in range(vocab.get_vocab_size(characters))
@@ -153,7 +184,10 @@ class ExportTagger(Subcommand):
         subparser.add_argument(
             "--half", action="store_true", help="store the weights in float16 (half the size)"
         )
+        subparser.add_argument("--max-words", type=int, help=MAX_WORDS_HELP)
         subparser.set_defaults(
-            func=lambda args: export_tagger(args.archive_file, args.output_dir, args.half)
+            func=lambda args: export_tagger(
+                args.archive_file, args.output_dir, args.half, args.max_words
+            )
         )
         return subparser

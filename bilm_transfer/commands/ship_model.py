@@ -13,8 +13,9 @@ from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
 
 from bilm_serving import StandaloneTagger
+from bilm_serving.tagger import VOCABULARY_FILE
 from bilm_tagging.document_tagger import CARD_FILE
-from bilm_transfer.commands.export_tagger import export_tagger
+from bilm_transfer.commands.export_tagger import MAX_WORDS_HELP, export_tagger
 from bilm_transfer.formats.columns import read_column_file
 from bilm_transfer.nn.archive import read_archive
 from bilm_transfer.training.span_f1 import IobesSpanF1
@@ -41,6 +42,11 @@ def _archive_tags(archive_file: str, sentences: List[List[str]]) -> List[List[st
     return tags
 
 
+def _bundle_vocabulary(bundle: str) -> Dict[str, Any]:
+    with open(os.path.join(bundle, VOCABULARY_FILE), encoding="utf-8") as vocabulary_file:
+        return json.load(vocabulary_file)
+
+
 def _commit() -> str:
     root = pathlib.Path(__file__).resolve().parents[2]
     run = subprocess.run(
@@ -55,14 +61,17 @@ def ship_model(
     test_file: str,
     description: Dict[str, str],
     max_f1_change: float = MAX_F1_CHANGE,
+    max_words: Optional[int] = None,
 ) -> Dict[str, Any]:
     """
     Exports the tagger of `archive_file` with float16 weights into `output_dir`, scores the
     exported file and the archive on `test_file` (token<TAB>tag), refuses the export if their
     F1 differ by more than `max_f1_change`, and writes the model card (`card.json`,
     `README.md`). `description`: `corpus`, `licence`, `bilm`, `word_vectors`, `notes` (free text).
+    `max_words`: keep only the vocabulary's first words (`export_tagger.keep_first_words`); the
+    test F1 check above then covers the words cut too.
     """
-    export_tagger(archive_file, output_dir, half=True)
+    export_tagger(archive_file, output_dir, half=True, max_words=max_words)
     sentences = list(read_column_file(test_file))
     tokens = [sentence.tokens for sentence in sentences]
     gold = [sentence.tags or [] for sentence in sentences]
@@ -82,6 +91,10 @@ def ship_model(
         **description,
         "test_file": test_file,
         "test_sentences": len(sentences),
+        "words": {
+            "kept": len(_bundle_vocabulary(output_dir)["words"]),
+            "vocabulary": read_archive(archive_file).vocab.get_vocab_size("tokens"),
+        },
         "test": shipped,
         "test_full_precision": full,
         "training": training,
@@ -123,6 +136,27 @@ def _training_record(training_dir: pathlib.Path) -> Dict[str, Any]:
     return training
 
 
+def _devel_scores(training: Dict[str, Any]) -> str:
+    """The card's devel F1 of the training, or why it has none (devel was training data)."""
+    by_epoch = [f1 for f1 in training.get("devel_f1_by_epoch", []) if f1 is not None]
+    if "best_validation_f1-measure-overall" not in training or not by_epoch:
+        return "no devel F1 (no devel evaluation during this training; see the protocol)"
+    return (
+        f"devel F1 {_percent(training['best_validation_f1-measure-overall'])}; devel F1 after "
+        f"each epoch: {', '.join(_percent(f1) for f1 in by_epoch)}"
+    )
+
+
+def _words_line(words: Optional[Dict[str, int]]) -> List[str]:
+    """The card's line on a vocabulary cut at shipping (none if nothing was cut)."""
+    if not words or words["kept"] >= words["vocabulary"]:
+        return []
+    return [
+        f"- Vocabulary: the first {words['kept']:,} of the archive's {words['vocabulary']:,} "
+        "words (training words, then the word vectors' by frequency); the others read as unknown"
+    ]
+
+
 def _percent(value: Optional[float]) -> str:
     return "" if value is None else f"{100 * value:.2f}"
 
@@ -148,12 +182,12 @@ def model_card(card: Dict[str, Any]) -> str:
             f"- Licence of the data: {card.get('licence', '')}",
             f"- BiLM pretraining: {card.get('bilm', '')}",
             f"- Word vectors: {card.get('word_vectors', '')}",
+            *_words_line(card.get("words")),
             f"- Protocol: {card.get('notes', '')}",
             f"- Training: best epoch {_count(training.get('best_epoch'))} of "
             f"{_count(training.get('epoch'))}, "
-            f"{training.get('training_duration', '?')}; seed {card.get('seed')}; devel F1 "
-            f"{_percent(training.get('best_validation_f1-measure-overall'))}; devel F1 after each "
-            f"epoch: {', '.join(_percent(f1) for f1 in training.get('devel_f1_by_epoch', []))}",
+            f"{training.get('training_duration', '?')}; seed {card.get('seed')}; "
+            f"{_devel_scores(training)}",
             f"- Date {card['date']}, commit {card['commit']}",
             "",
             f"Test ({card['test_file']}, {card['test_sentences']} sentences), exact-match spans, "
@@ -194,6 +228,7 @@ class ShipModel(Subcommand):
             subparser.add_argument(
                 f"--{field.replace('_', '-')}", default="", help=f"card: {field}"
             )
+        subparser.add_argument("--max-words", type=int, help=MAX_WORDS_HELP)
         subparser.set_defaults(func=_from_args)
         return subparser
 
@@ -203,5 +238,7 @@ def _from_args(args: argparse.Namespace) -> None:
         field: getattr(args, field)
         for field in ("corpus", "licence", "bilm", "word_vectors", "notes")
     }
-    card = ship_model(args.archive_file, args.output_dir, args.test_file, description)
+    card = ship_model(
+        args.archive_file, args.output_dir, args.test_file, description, max_words=args.max_words
+    )
     print(model_card(card))

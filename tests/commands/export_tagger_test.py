@@ -1,8 +1,11 @@
 import json
+import pathlib
+import shutil
 import subprocess
 import sys
 
 import pytest
+import torch
 from allennlp.commands.train import train_model_from_file
 from allennlp.common.checks import ConfigurationError
 from allennlp.models.archival import load_archive
@@ -99,6 +102,34 @@ def test_export_of_a_vectors_trained_archive_whose_vectors_file_is_gone(tmp_path
     )
     actual = list(StandaloneTagger(str(tmp_path / "bundle")).predict_lines(lines))
     assert [result["tags"] for result in actual] == [result["tags"] for result in expected]
+
+
+def test_max_words_keeps_the_vocabulary_head_and_its_tags(bundle, eager_archive, tmp_path):
+    full = json.loads((pathlib.Path(bundle) / "tagger.json").read_text())["words"]
+    kept = len(full) // 2
+    export_tagger(eager_archive, str(tmp_path / "cut"), max_words=kept)
+    cut = StandaloneTagger(str(tmp_path / "cut"))
+    words = json.loads((tmp_path / "cut" / "tagger.json").read_text())["words"]
+    assert words == full[:kept]
+    weights = torch.jit.load(str(tmp_path / "cut" / "model.pt")).state_dict()
+    assert weights["word_embedding.weight"].shape[0] == kept
+    # Tagged as the full bundle whose cut words' vectors are the unknown word's.
+    unknown_vectors = tmp_path / "unknown_vectors"
+    shutil.copytree(bundle, unknown_vectors)
+    model = torch.jit.load(str(unknown_vectors / "model.pt"))
+    with torch.no_grad():
+        model.word_embedding.weight[kept:] = model.word_embedding.weight[1]
+    model.save(str(unknown_vectors / "model.pt"))
+    lines = [json.dumps({"tokens": full[kept - 6 : kept + 6]}), *LINES[:2], *LINES[5:]]
+    expected = list(StandaloneTagger(str(unknown_vectors)).predict_lines(lines))
+    assert list(cut.predict_lines(lines)) == expected
+    # ... and not as the full bundle itself (its entities' scores), or that proves nothing.
+    assert list(StandaloneTagger(bundle).predict_lines(lines)) != expected
+
+
+def test_max_words_below_two_is_refused(eager_archive, tmp_path):
+    with pytest.raises(ConfigurationError, match="max_words 1"):
+        export_tagger(eager_archive, str(tmp_path), max_words=1)
 
 
 def test_missing_bundle(tmp_path):
