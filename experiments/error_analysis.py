@@ -1,9 +1,9 @@
 """
 Test errors by kind for Table 3 runs: boundary and type errors, spurious and missed entities
-(`experiments.error_kinds`), from the predictions `experiments/table3.py` keeps in
-each run's folder (`test_predictions.jsonl`, committed under results/ for the runs since they were
-kept: NCBI-disease's Table 3 seeds 14 and 15 and learning-curve seed 15). Prints a Markdown
-table, a row per run and, for a variant run with several seeds, their sum.
+(`experiments.error_kinds`), from the predictions `experiments/table3.py` keeps in each run's
+folder (`test_predictions.jsonl.gz`, committed under results/ for the runs since they were kept:
+NCBI-disease's Table 3 seeds 14 and 15 and learning-curve seed 15, and the later roots). Prints a
+Markdown table, a row per run and, for a variant run with several seeds, their sum.
 
     python -m experiments.error_analysis results/table3_ncbi/*/fraction1/seed1[45]
 """
@@ -44,9 +44,9 @@ def main() -> None:
     per_variant: Dict[str, List[Dict[str, int]]] = {}
     runs: List[Tuple[Tuple, str, Dict[str, int]]] = []  # (sort key, row name, counts)
     for folder in args.runs:
-        predictions = folder / "test_predictions.jsonl"
+        predictions = folder / error_kinds.PREDICTIONS_FILE
         if not predictions.is_file():
-            parser.error(f"{folder}: no test_predictions.jsonl (a finished Table 3 run has one)")
+            parser.error(f"{folder}: no {predictions.name} (a finished Table 3 run has one)")
         gold, predicted = error_kinds.read_entities(predictions, args.test)
         counts = error_kinds.error_counts({key for key, _ in predicted}, gold)
         result_file = folder / "result.json"

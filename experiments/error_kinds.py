@@ -5,6 +5,7 @@ how much of the gap to a perfect score is boundaries, and how much is entities n
 found where there is none.
 """
 
+import gzip
 import json
 import pathlib
 from typing import Dict, List, Set, Tuple
@@ -16,6 +17,18 @@ from experiments.curves import EntityKey
 # Each wrong prediction is one of the first four kinds; each gold entity that no prediction
 # overlaps is `missed`.
 ERROR_KINDS = ("boundary", "type", "boundary and type", "spurious", "missed")
+# A Table 3 run's test predictions (`allennlp predict` output, gzipped: kept under results/).
+PREDICTIONS_FILE = "test_predictions.jsonl.gz"
+
+
+def write_predictions(source: pathlib.Path, folder: pathlib.Path) -> pathlib.Path:
+    """Gzips `allennlp predict`'s output `source` into `folder`'s `PREDICTIONS_FILE` (no name or
+    time in the header, so the same predictions give the same bytes) and removes `source`."""
+    target = folder / PREDICTIONS_FILE
+    with gzip.GzipFile(target, "wb", mtime=0) as compressed:
+        compressed.write(source.read_bytes())
+    source.unlink()
+    return target
 
 
 def read_entities(
@@ -23,10 +36,13 @@ def read_entities(
 ) -> Tuple[Set[EntityKey], List[Tuple[EntityKey, float]]]:
     """
     The gold entities of `test_file` and the entities with their scores in `predictions`, the
-    `allennlp predict --predictor ner_tagger` output for its sentences in order, one per line.
+    `allennlp predict --predictor ner_tagger` output for its sentences in order, one per line
+    (gzipped if its name ends in `.gz`).
     """
     sentences = list(read_column_file(test_file))
-    lines = predictions.read_text().splitlines()
+    opener = gzip.open if predictions.suffix == ".gz" else open
+    with opener(predictions, "rt", encoding="utf-8") as lines_file:
+        lines = lines_file.read().splitlines()
     if len(lines) != len(sentences):
         raise ValueError(
             f"{predictions}: {len(lines)} predictions for the {len(sentences)} sentences of "

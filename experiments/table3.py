@@ -70,19 +70,20 @@ CONFIG_SUFFIX = {
 
 def test_predictions(run: Runner, archive: pathlib.Path, test: str, out: pathlib.Path) -> Dict:
     """Test P/R/F1 from `allennlp evaluate`, and the precision-recall curve from `predict`."""
-    metrics_file, predictions = out / "test_metrics.json", out / "test_predictions.jsonl"
+    metrics_file, predictions = out / "test_metrics.json", out / error_kinds.PREDICTIONS_FILE
     if not metrics_file.exists():
         run(
             out / "evaluate.log", "evaluate", str(archive), test, "--output-file", str(metrics_file)
         )
     if not predictions.exists():
-        inputs = out / "test_tokens.jsonl"
+        inputs, output = out / "test_tokens.jsonl", out / "test_predictions.jsonl"
         sentences = read_column_file(test)
         inputs.write_text("".join(json.dumps({"tokens": s.tokens}) + "\n" for s in sentences))
         run(
             out / "predict.log", "predict", str(archive), str(inputs), "--predictor", "ner_tagger",
-            "--output-file", str(predictions), "--batch-size", "64", "--silent",
+            "--output-file", str(output), "--batch-size", "64", "--silent",
         )  # fmt: skip
+        error_kinds.write_predictions(output, out)
     gold, predicted = error_kinds.read_entities(predictions, test)
     metrics = json.loads(metrics_file.read_text())
     curve = curves.smoothed(curves.precision_recall_curve(predicted, gold))

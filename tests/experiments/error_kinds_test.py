@@ -77,6 +77,23 @@ def test_read_entities_reads_gold_and_predictions_and_refuses_a_mismatch(tmp_pat
         error_kinds.read_entities(predictions, str(test))
 
 
+def test_kept_predictions_are_gzipped_reproducibly_and_read_alike(tmp_path):
+    test, lines = gold_predictions()
+    plain = tmp_path / "test_predictions.jsonl"
+    plain.write_text("\n".join(lines) + "\n")
+    expected = error_kinds.read_entities(plain, str(test))
+    kept = []
+    for folder in (tmp_path / "a", tmp_path / "b"):
+        folder.mkdir()
+        source = folder / "output.jsonl"
+        source.write_bytes(plain.read_bytes())
+        kept.append(error_kinds.write_predictions(source, folder))
+        assert not source.exists()
+    assert kept[0].name == error_kinds.PREDICTIONS_FILE
+    assert kept[0].read_bytes() == kept[1].read_bytes()  # no time stamp in the gzip header
+    assert error_kinds.read_entities(kept[0], str(test)) == expected
+
+
 def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_path):
     test, lines = gold_predictions()
     # Seed 1 predicts the gold entities; seed 2 drops the first sentence's entities.
@@ -86,7 +103,9 @@ def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_pa
     for seed, output in ((1, lines), (2, [json.dumps({**first, "entities": []})] + lines[1:])):
         run = tmp_path / "bilm" / "fraction1" / f"seed{seed}"
         run.mkdir(parents=True)
-        (run / "test_predictions.jsonl").write_text("\n".join(output) + "\n")
+        plain = run / "predict_output.jsonl"
+        plain.write_text("\n".join(output) + "\n")
+        error_kinds.write_predictions(plain, run)
         (run / "result.json").write_text(
             json.dumps({"variant": "bilm", "fraction": 1.0, "seed": seed})
         )
@@ -112,4 +131,4 @@ def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_pa
     missing = subprocess.run(
         command + [str(tmp_path)], capture_output=True, text=True, cwd=ROOT
     )
-    assert missing.returncode == 2 and "no test_predictions.jsonl" in missing.stderr
+    assert missing.returncode == 2 and "no test_predictions.jsonl.gz" in missing.stderr
