@@ -75,30 +75,32 @@ def ship_model(
     sentences = list(read_column_file(test_file))
     tokens = [sentence.tokens for sentence in sentences]
     gold = [sentence.tags or [] for sentence in sentences]
-    shipped = span_scores([tags for tags, _ in StandaloneTagger(output_dir).tag(tokens)], gold)
+    exported = StandaloneTagger(output_dir)
+    shipped = span_scores([tags for tags, _ in exported.tag(tokens)], gold)
     full = span_scores(_archive_tags(archive_file, tokens), gold)
     change = abs(shipped["f1-measure-overall"] - full["f1-measure-overall"])
     if change > max_f1_change:
         raise ConfigurationError(
-            f"the float16 model's test F1 {shipped['f1-measure-overall']:.4f} differs from the "
+            f"the shipped file's test F1 {shipped['f1-measure-overall']:.4f} differs from the "
             f"archive's {full['f1-measure-overall']:.4f} by more than {max_f1_change}"
         )
+    archive = read_archive(archive_file)
     training = _training_record(pathlib.Path(os.path.abspath(archive_file)).parent)
     size = sum(path.stat().st_size for path in pathlib.Path(output_dir).iterdir() if path.is_file())
     card = {
         "name": os.path.basename(os.path.normpath(output_dir)),
-        "labels": StandaloneTagger(output_dir).labels,
+        "labels": exported.labels,
         **description,
         "test_file": test_file,
         "test_sentences": len(sentences),
         "words": {
             "kept": len(_bundle_vocabulary(output_dir)["words"]),
-            "vocabulary": read_archive(archive_file).vocab.get_vocab_size("tokens"),
+            "vocabulary": archive.vocab.get_vocab_size("tokens"),
         },
         "test": shipped,
         "test_full_precision": full,
         "training": training,
-        "seed": read_archive(archive_file).config.get("random_seed"),
+        "seed": archive.config.get("random_seed"),
         "archive": archive_file,
         "date": datetime.date.today().isoformat(),
         "commit": _commit(),
