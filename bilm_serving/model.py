@@ -188,21 +188,22 @@ class ScriptableTagger(torch.nn.Module):
         return best, probabilities.gather(2, best.unsqueeze(2)).squeeze(2)
 
 
-def _eager_copy(model: torch.jit.ScriptModule) -> ScriptableTagger:
-    """An exported tagger's weights, in float32, in an uncompiled `ScriptableTagger`."""
+def _eager_copy(model: torch.nn.Module) -> ScriptableTagger:
+    """An exported tagger's weights (compiled or not), in float32, in an uncompiled
+    `ScriptableTagger`."""
     state = {key: value.float() for key, value in model.state_dict().items()}
     return ScriptableTagger.from_state_dict(state, bool(model.use_crf)).eval()
 
 
-def recompiled(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
+def recompiled(model: torch.nn.Module) -> torch.jit.ScriptModule:
     """An exported tagger's weights in this version's `ScriptableTagger`, compiled: a bundle
-    exported before `tag_encoded` existed gains it."""
+    exported before `tag_encoded` existed gains it, and a packed one is compiled at load."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # TorchScript's deprecation
         return torch.jit.script(_eager_copy(model))
 
 
-def int8_quantized(model: torch.jit.ScriptModule) -> torch.jit.ScriptModule:
+def int8_quantized(model: torch.nn.Module) -> torch.jit.ScriptModule:
     """
     An exported tagger with its LSTMs and projection dynamically quantized to int8 (PyTorch's
     `quantize_dynamic`: int8 weights, activations quantized batch by batch; CPU only), compiled

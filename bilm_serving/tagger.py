@@ -16,6 +16,7 @@ from bilm_serving.batching import (
 )
 from bilm_serving.model import int8_quantized, recompiled
 from bilm_serving.output import OffsetToken, tagged_sentence
+from bilm_serving.packing import read_packed
 from bilm_serving.spelling_cache import SpellingCache
 from bilm_serving.tokenization import normalize_word, token_spans
 
@@ -28,19 +29,54 @@ PRECISIONS = ("float32", "int8")
 PRECISION_HELP = "int8: LSTMs and projection quantized at load, faster on CPUs (F1 in the docs)"
 DEVICE_HELP = "cpu, or cuda for a GPU (float32 only)"
 
-# The files `allennlp export-tagger` writes.
+# The files `allennlp export-tagger` writes: the network as TorchScript, or packed
+# (`--storage packed`, `bilm_serving.packing`), and the vocabularies.
 MODEL_FILE = "model.pt"
+PACKED_FILE = "weights.pt"
 VOCABULARY_FILE = "tagger.json"
+
+
+def bundle_network_file(bundle: str) -> Optional[str]:
+    """The path of the network's file in `bundle` (`model.pt` or `weights.pt`), if it has one."""
+    for name in (MODEL_FILE, PACKED_FILE):
+        path = os.path.join(bundle, name)
+        if os.path.isfile(path):
+            return path
+    return None
 
 
 class BundleError(Exception):
     """The bundle folder is missing or incomplete."""
 
 
+def _network(path: str, precision: str) -> torch.jit.ScriptModule:
+    """The compiled network of a bundle's `model.pt` or `weights.pt`, in float32 (or int8)."""
+    if path.endswith(PACKED_FILE):
+        try:
+            model: torch.nn.Module = read_packed(path)
+        except ValueError as error:
+            raise BundleError(str(error)) from None
+    else:
+        with warnings.catch_warnings():
+            # TorchScript is deprecated in favour of torch.export, which cannot yet compile the
+            # decoder's loop over a sentence's variable length; TorchScript still loads fine.
+            warnings.simplefilter("ignore", FutureWarning)
+            model = torch.jit.load(path, map_location="cpu")
+        # A bundle may store its weights in float16 (`export-tagger --half`); compute in float32.
+        model.float()
+    if precision == "int8":
+        return int8_quantized(model).eval()
+    if isinstance(model, torch.jit.ScriptModule) and hasattr(model, "tag_encoded"):
+        return model.eval()
+    # A packed network, or a bundle exported before `tag_encoded` existed.
+    return recompiled(model).eval()
+
+
 class StandaloneTagger:
     """
     Runs a tagger exported by `allennlp export-tagger` with PyTorch alone (no AllenNLP, no
-    spaCy): TorchScript model, vocabularies and tokenizer scheme from the bundle folder. Its
+    spaCy): network (TorchScript, or packed), vocabularies and tokenizer scheme from the bundle
+    folder. Its
     output for `tokens` and `sentence` inputs equals `allennlp predict --predictor ner_tagger`'s.
 
     # Parameters
@@ -74,9 +110,10 @@ class StandaloneTagger:
             raise ValueError(f"device {device!r}: {error}") from None
         if self._device.type == "cuda" and not torch.cuda.is_available():
             raise ValueError(f"device {device!r}: this machine has no CUDA GPU for PyTorch")
-        for name in (MODEL_FILE, VOCABULARY_FILE):
-            if not os.path.isfile(os.path.join(bundle, name)):
-                raise BundleError(f"{bundle}: not an exported tagger, no {name}")
+        network_file = bundle_network_file(bundle)
+        if network_file is None or not os.path.isfile(os.path.join(bundle, VOCABULARY_FILE)):
+            missing = VOCABULARY_FILE if network_file else f"{MODEL_FILE} (or {PACKED_FILE})"
+            raise BundleError(f"{bundle}: not an exported tagger, no {missing}")
         with open(os.path.join(bundle, VOCABULARY_FILE), encoding="utf-8") as vocabulary_file:
             vocabulary = json.load(vocabulary_file)
         self.scheme: str = vocabulary["scheme"]
@@ -86,17 +123,7 @@ class StandaloneTagger:
         self._unknown: int = vocabulary["unknown_id"]
         self._max_characters: int = vocabulary["max_characters"]
         self._min_characters: int = vocabulary["min_character_padding"]
-        with warnings.catch_warnings():
-            # TorchScript is deprecated in favour of torch.export, which cannot yet compile the
-            # decoder's loop over a sentence's variable length; TorchScript still loads fine.
-            warnings.simplefilter("ignore", FutureWarning)
-            self._model = torch.jit.load(os.path.join(bundle, MODEL_FILE), map_location="cpu")
-        # A bundle may store its weights in float16 (`export-tagger --half`); compute in float32.
-        self._model.float().eval()
-        if precision == "int8":
-            self._model = int8_quantized(self._model).eval()
-        elif not hasattr(self._model, "tag_encoded"):
-            self._model = recompiled(self._model)
+        self._model = _network(network_file, precision)
         self._model.to(self._device)
         self._cache: Optional[SpellingCache] = None
         if cached_spellings > 0:

@@ -6,7 +6,7 @@ import os
 import pathlib
 from typing import List, Sequence
 
-from bilm_serving.tagger import MODEL_FILE
+from bilm_serving.tagger import bundle_network_file
 from bilm_tagging.document_tagger import DocumentTagger
 from bilm_tagging.multi_tagger import MultiTagger
 
@@ -25,13 +25,13 @@ def available_models() -> List[str]:
     folder = models_dir()
     if not folder.is_dir():
         return []
-    return sorted(entry.name for entry in folder.iterdir() if (entry / MODEL_FILE).is_file())
+    return sorted(entry.name for entry in folder.iterdir() if bundle_network_file(str(entry)))
 
 
 def model_path(name: str) -> str:
     """The folder of a shipped model's `name`, or `name` itself if it is a model's folder."""
     for candidate in (pathlib.Path(name), models_dir() / name):
-        if (candidate / MODEL_FILE).is_file():
+        if bundle_network_file(str(candidate)):
             return str(candidate)
     shipped = ", ".join(available_models()) or "none"
     raise ModelNotFound(

@@ -14,7 +14,8 @@ from allennlp.common.params import remove_keys_from_params
 from allennlp.models import Model
 
 from bilm_serving.model import ScriptableTagger
-from bilm_serving.tagger import MODEL_FILE, VOCABULARY_FILE
+from bilm_serving.packing import write_packed
+from bilm_serving.tagger import MODEL_FILE, PACKED_FILE, VOCABULARY_FILE
 from bilm_serving.tokenization import MAX_CHARACTERS
 from bilm_transfer.models.ner_tagger import NerTagger
 from bilm_transfer.modules.bilm_lstm import BiLmLstm
@@ -23,6 +24,15 @@ from bilm_transfer.nn.archive import read_archive
 
 logger = logging.getLogger(__name__)
 
+# How `export-tagger` stores the weights: `float16` halves the file; `packed`
+# (`bilm_serving.packing`) keeps the word embedding in 4 bits and the LSTMs in 8 bits a weight
+# and writes no TorchScript file (the runtime compiles the network at load).
+STORAGES = ("float32", "float16", "packed")
+STORAGE_HELP = (
+    "float32; float16 (half the size); or packed: word embedding in 4 bits and LSTMs in 8 bits a "
+    "weight (a scale a row), about a third of float16's size, no TorchScript file "
+    "(default: %(default)s)"
+)
 MAX_WORDS_HELP = (
     "keep only the vocabulary's first N words (training words, then the word vectors' by "
     "frequency); the rest become the unknown word: a smaller file"
@@ -91,13 +101,19 @@ def scriptable_copy(model: NerTagger) -> ScriptableTagger:
 
 
 def export_tagger(
-    archive_file: str, output_dir: str, half: bool = False, max_words: Optional[int] = None
+    archive_file: str,
+    output_dir: str,
+    storage: str = "float32",
+    max_words: Optional[int] = None,
 ) -> None:
-    """Writes `model.pt` (TorchScript) and `tagger.json` (vocabularies, tokenizer scheme) of the
-    tagger in `archive_file` for `python -m bilm_serving`; `half`: parameters stored in float16
-    (half the size; the runtime computes in float32); `max_words`: see `write_bundle`."""
+    """Writes `model.pt` (TorchScript; `weights.pt` if `storage` is `packed`) and `tagger.json`
+    (vocabularies, tokenizer scheme) of the tagger in `archive_file` for `python -m bilm_serving`;
+    `storage`: one of `STORAGES` (the runtime computes in float32 whatever it is); `max_words`:
+    see `write_bundle`."""
+    if storage not in STORAGES:
+        raise ConfigurationError(f"storage must be one of {STORAGES}, not {storage!r}")
     model, config = _load_tagger(archive_file)
-    write_bundle(model, config, output_dir, half, max_words)
+    write_bundle(model, config, output_dir, storage, max_words)
     logger.info(
         "Exported %s to %s: python -m bilm_serving %s INPUT", archive_file, output_dir, output_dir
     )
@@ -121,13 +137,14 @@ def write_bundle(
     model: NerTagger,
     config: Dict[str, Any],
     output_dir: str,
-    half: bool = False,
+    storage: str = "float32",
     max_words: Optional[int] = None,
 ) -> None:
     """Writes the bundle of `model`; `config` (its training config) gives the reader's tokenizer
-    scheme and character indexer settings. `half` stores the parameters in float16; the CRF's
-    buffers stay float32 (their forbidden-transition scores would overflow). `max_words` keeps
-    only the vocabulary's first words (`keep_first_words`)."""
+    scheme and character indexer settings. `storage` `float16` stores the parameters in float16
+    and `packed` packs them (`bilm_serving.packing.write_packed`); the CRF's buffers stay float32
+    (their forbidden-transition scores would overflow). `max_words` keeps only the vocabulary's
+    first words (`keep_first_words`)."""
     reader = config.get("validation_dataset_reader") or config.get("dataset_reader", {})
     indexers = reader.get("token_indexers", {})
     characters_indexer = indexers.get("token_characters", {})
@@ -140,12 +157,19 @@ def write_bundle(
         exported = scriptable_copy(model)
         if max_words is not None:
             keep_first_words(exported, max_words)
-        if half:
+        if storage == "float16":
             for parameter in exported.parameters():
                 parameter.data = parameter.data.half()
-        scripted = torch.jit.script(exported)
+        scripted = None if storage == "packed" else torch.jit.script(exported)
     os.makedirs(output_dir, exist_ok=True)
-    scripted.save(os.path.join(output_dir, MODEL_FILE))
+    # Only one network file: the runtime reads `model.pt` first, so an earlier export's must go.
+    for name in (MODEL_FILE, PACKED_FILE):
+        if os.path.isfile(os.path.join(output_dir, name)):
+            os.remove(os.path.join(output_dir, name))
+    if scripted is None:
+        write_packed(exported, os.path.join(output_dir, PACKED_FILE))
+    else:
+        scripted.save(os.path.join(output_dir, MODEL_FILE))
     vocabulary = {
         "scheme": reader.get("tokenizer", {}).get("scheme", "alnum"),
         "words": [
@@ -169,9 +193,9 @@ def write_bundle(
 @Subcommand.register("export-tagger")
 class ExportTagger(Subcommand):
     """
-    `allennlp export-tagger model.tar.gz BUNDLE_DIR`: the trained tagger as TorchScript plus its
-    vocabularies, for `python -m bilm_serving BUNDLE_DIR input.jsonl`, which needs PyTorch only
-    and gives the same output as `allennlp predict`.
+    `allennlp export-tagger model.tar.gz BUNDLE_DIR`: the trained tagger as TorchScript (or
+    packed, `--storage packed`) plus its vocabularies, for `python -m bilm_serving BUNDLE_DIR
+    input.jsonl`, which needs PyTorch only and gives the same output as `allennlp predict`.
 
     Registered as a `Subcommand` with name "export-tagger".
     """
@@ -181,13 +205,16 @@ class ExportTagger(Subcommand):
         subparser = parser.add_parser(self.name, description=description, help=description)
         subparser.add_argument("archive_file", help="the tagger's model.tar.gz")
         subparser.add_argument("output_dir", help="folder for model.pt and tagger.json")
-        subparser.add_argument(
-            "--half", action="store_true", help="store the weights in float16 (half the size)"
-        )
+        storage = subparser.add_mutually_exclusive_group()
+        storage.add_argument("--storage", choices=STORAGES, default="float32", help=STORAGE_HELP)
+        storage.add_argument("--half", action="store_true", help="the same as --storage float16")
         subparser.add_argument("--max-words", type=int, help=MAX_WORDS_HELP)
         subparser.set_defaults(
             func=lambda args: export_tagger(
-                args.archive_file, args.output_dir, args.half, args.max_words
+                args.archive_file,
+                args.output_dir,
+                "float16" if args.half else args.storage,
+                args.max_words,
             )
         )
         return subparser

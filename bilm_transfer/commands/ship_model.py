@@ -15,7 +15,12 @@ from allennlp.predictors import Predictor
 from bilm_serving import StandaloneTagger
 from bilm_serving.tagger import VOCABULARY_FILE
 from bilm_tagging.document_tagger import CARD_FILE
-from bilm_transfer.commands.export_tagger import MAX_WORDS_HELP, export_tagger
+from bilm_transfer.commands.export_tagger import (
+    MAX_WORDS_HELP,
+    STORAGE_HELP,
+    STORAGES,
+    export_tagger,
+)
 from bilm_transfer.formats.columns import read_column_file
 from bilm_transfer.nn.archive import read_archive
 from bilm_transfer.training.span_f1 import IobesSpanF1
@@ -62,16 +67,18 @@ def ship_model(
     description: Dict[str, str],
     max_f1_change: float = MAX_F1_CHANGE,
     max_words: Optional[int] = None,
+    storage: str = "float16",
 ) -> Dict[str, Any]:
     """
-    Exports the tagger of `archive_file` with float16 weights into `output_dir`, scores the
+    Exports the tagger of `archive_file` into `output_dir` (weights in float16, or as `storage`
+    says: `export_tagger.STORAGES`), scores the
     exported file and the archive on `test_file` (token<TAB>tag), refuses the export if their
     F1 differ by more than `max_f1_change`, and writes the model card (`card.json`,
     `README.md`). `description`: `corpus`, `licence`, `bilm`, `word_vectors`, `notes` (free text).
     `max_words`: keep only the vocabulary's first words (`export_tagger.keep_first_words`); the
     test F1 check above then covers the words cut too.
     """
-    export_tagger(archive_file, output_dir, half=True, max_words=max_words)
+    export_tagger(archive_file, output_dir, storage, max_words)
     sentences = list(read_column_file(test_file))
     tokens = [sentence.tokens for sentence in sentences]
     gold = [sentence.tags or [] for sentence in sentences]
@@ -93,6 +100,7 @@ def ship_model(
         **description,
         "test_file": test_file,
         "test_sentences": len(sentences),
+        "storage": storage,
         "words": {
             "kept": len(_bundle_vocabulary(output_dir)["words"]),
             "vocabulary": archive.vocab.get_vocab_size("tokens"),
@@ -159,6 +167,13 @@ def _words_line(words: Optional[Dict[str, int]]) -> List[str]:
     ]
 
 
+def _weights(storage: str) -> str:
+    """How the card's file stores the weights."""
+    if storage == "packed":
+        return "word embedding in 4 bits and LSTMs in 8 bits a weight, the rest in float16"
+    return f"weights in {storage}"
+
+
 def _percent(value: Optional[float]) -> str:
     return "" if value is None else f"{100 * value:.2f}"
 
@@ -177,7 +192,7 @@ def model_card(card: Dict[str, Any]) -> str:
             f"# Model card: `{card['name']}`",
             "",
             f"CNN-BiLSTM-CRF tagger (Sachan et al. 2018) for {', '.join(card['labels'])}, "
-            f"weights in float16 ({card['size_bytes'] / 1e6:.1f} MB). Use: "
+            f"{_weights(card.get('storage', 'float16'))} ({card['size_bytes'] / 1e6:.1f} MB). Use: "
             f"`bilm-tag --model {card['name']} FILE` or `bilm-serve --model {card['name']}`.",
             "",
             f"- Training data: {card.get('corpus', '')}",
@@ -214,8 +229,8 @@ class ShipModel(Subcommand):
     """
     `allennlp ship-model model.tar.gz models/NAME --test-file test.tsv --corpus ...`: the
     trained tagger as a shipped model for `bilm-tag` and `bilm-serve`: float16 TorchScript
-    weights, vocabularies, and a model card with the test P/R/F1 of that exact file (and of the
-    archive, which it may not trail by more than 0.2 F1).
+    weights (or packed, `--storage packed`), vocabularies, and a model card with the test P/R/F1
+    of that exact file (and of the archive, which it may not trail by more than 0.2 F1).
 
     Registered as a `Subcommand` with name "ship-model".
     """
@@ -231,6 +246,7 @@ class ShipModel(Subcommand):
                 f"--{field.replace('_', '-')}", default="", help=f"card: {field}"
             )
         subparser.add_argument("--max-words", type=int, help=MAX_WORDS_HELP)
+        subparser.add_argument("--storage", choices=STORAGES, default="float16", help=STORAGE_HELP)
         subparser.set_defaults(func=_from_args)
         return subparser
 
@@ -241,6 +257,11 @@ def _from_args(args: argparse.Namespace) -> None:
         for field in ("corpus", "licence", "bilm", "word_vectors", "notes")
     }
     card = ship_model(
-        args.archive_file, args.output_dir, args.test_file, description, max_words=args.max_words
+        args.archive_file,
+        args.output_dir,
+        args.test_file,
+        description,
+        max_words=args.max_words,
+        storage=args.storage,
     )
     print(model_card(card))

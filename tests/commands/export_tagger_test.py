@@ -12,6 +12,7 @@ from allennlp.models.archival import load_archive
 from allennlp.predictors import Predictor
 
 from bilm_serving import BundleError, StandaloneTagger
+from bilm_serving.packing import read_packed
 from bilm_transfer.commands.export_tagger import export_tagger
 from tests.conftest import FIXTURES
 
@@ -135,3 +136,45 @@ def test_max_words_below_two_is_refused(eager_archive, tmp_path):
 def test_missing_bundle(tmp_path):
     with pytest.raises(BundleError, match="model.pt"):
         StandaloneTagger(str(tmp_path))
+
+
+def test_a_packed_bundle_tags_as_its_unpacked_weights_do(bundle, eager_archive, tmp_path):
+    export_tagger(eager_archive, str(tmp_path / "packed"), storage="packed")
+    assert sorted(path.name for path in (tmp_path / "packed").iterdir()) == [
+        "tagger.json",
+        "weights.pt",
+    ]
+    # The float32 bundle with the packed file's weights put in gives the same output.
+    rounded = tmp_path / "rounded"
+    shutil.copytree(bundle, rounded)
+    model = torch.jit.load(str(rounded / "model.pt"))
+    model.load_state_dict(read_packed(str(tmp_path / "packed" / "weights.pt")).state_dict())
+    model.save(str(rounded / "model.pt"))
+    packed = list(StandaloneTagger(str(tmp_path / "packed")).predict_lines(LINES))
+    assert packed == list(StandaloneTagger(str(rounded)).predict_lines(LINES))
+    # ... which are not the float32 weights (the probabilities tell), or that proves nothing.
+    assert packed != list(StandaloneTagger(bundle).predict_lines(LINES))
+    int8 = StandaloneTagger(str(tmp_path / "packed"), "int8").predict_lines(LINES)
+    assert len(list(int8)) == len(LINES)
+
+
+def test_exporting_again_leaves_one_network_file(eager_archive, tmp_path):
+    export_tagger(eager_archive, str(tmp_path), storage="packed")
+    export_tagger(eager_archive, str(tmp_path), storage="float16")
+    assert not (tmp_path / "weights.pt").exists() and (tmp_path / "model.pt").is_file()
+    export_tagger(eager_archive, str(tmp_path), storage="packed")
+    assert not (tmp_path / "model.pt").exists() and (tmp_path / "weights.pt").is_file()
+
+
+def test_an_unknown_storage_is_refused(eager_archive, tmp_path):
+    with pytest.raises(ConfigurationError, match="storage must be one of"):
+        export_tagger(eager_archive, str(tmp_path), storage="int2")
+
+
+def test_a_broken_packed_file_is_a_bundle_error(bundle, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(bundle, broken)
+    (broken / "model.pt").unlink()
+    (broken / "weights.pt").write_bytes(b"\x00" * 10)
+    with pytest.raises(BundleError, match="weights.pt: not a packed tagger"):
+        StandaloneTagger(str(broken))

@@ -55,3 +55,13 @@ def test_a_training_without_devel_says_so_on_the_card():
     card["training"] = {"best_epoch": 5, "epoch": 5, "devel_f1_by_epoch": [None] * 6}
     text = model_card(card)
     assert "no devel F1" in text and "best epoch 6 of 6" in text
+
+
+def test_a_packed_model_says_so_on_its_card(eager_archive, tmp_path):
+    test_file = str(NCBI_FIXTURES / "test.tsv")
+    card = ship_model(eager_archive, str(tmp_path / "m"), test_file, {}, 1.0, storage="packed")
+    assert card["storage"] == "packed" and (tmp_path / "m" / "weights.pt").is_file()
+    assert card["size_bytes"] >= os.path.getsize(tmp_path / "m" / "weights.pt")
+    readme = (tmp_path / "m" / "README.md").read_text()
+    assert "word embedding in 4 bits and LSTMs in 8 bits a weight" in readme
+    assert "weights in float16" in model_card({**card, "storage": "float16"})

@@ -5,7 +5,7 @@ from bilm_serving.model import ScriptableTagger
 from bilm_serving.tagger import StandaloneTagger
 from tests.conftest import NCBI_FIXTURES, ROOT
 
-# A real shipped model (float16 weights in the bundle), so that quantization meets real weights.
+# A real shipped model (packed weights, unpacked at load), so that quantization meets real weights.
 NCBI_MODEL = ROOT / "models" / "ncbi_disease"
 
 
