@@ -76,8 +76,8 @@ class StandaloneTagger:
     """
     Runs a tagger exported by `allennlp export-tagger` with PyTorch alone (no AllenNLP, no
     spaCy): network (TorchScript, or packed), vocabularies and tokenizer scheme from the bundle
-    folder. Its
-    output for `tokens` and `sentence` inputs equals `allennlp predict --predictor ner_tagger`'s.
+    folder. Its output for `tokens` and `sentence` inputs equals `allennlp predict --predictor
+    ner_tagger`'s.
 
     # Parameters
 
