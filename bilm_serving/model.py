@@ -190,7 +190,9 @@ class ScriptableTagger(torch.nn.Module):
 
 def _eager_copy(model: torch.nn.Module) -> ScriptableTagger:
     """An exported tagger's weights (compiled or not), in float32, in an uncompiled
-    `ScriptableTagger`."""
+    `ScriptableTagger`; an uncompiled one (a packed bundle's, already float32) is used as it is."""
+    if isinstance(model, ScriptableTagger):
+        return model.float().eval()
     state = {key: value.float() for key, value in model.state_dict().items()}
     return ScriptableTagger.from_state_dict(state, bool(model.use_crf)).eval()
 
