@@ -17,7 +17,7 @@ from provenance import command_line, provenance
 from bilm_serving.tagger import StandaloneTagger
 from bilm_tagging.shipped import available_models, model_path
 from bilm_transfer.commands.ship_model import span_scores
-from bilm_transfer.formats.columns import read_column_file
+from bilm_transfer.formats.columns import read_tokens_and_tags
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -36,9 +36,7 @@ def main() -> None:
         bundle = model_path(name)
         card = json.loads((pathlib.Path(bundle) / "card.json").read_text())
         test_file = ROOT / card["test_file"]
-        sentences = list(read_column_file(str(test_file)))
-        tokens = [sentence.tokens for sentence in sentences]
-        gold = [sentence.tags or [] for sentence in sentences]
+        tokens, gold = read_tokens_and_tags(str(test_file))
         speeds = {}
         for precision in ("float32", "int8"):
             tagger = StandaloneTagger(bundle, precision)

@@ -16,7 +16,7 @@ from provenance import command_line, provenance
 from bilm_serving.tagger import StandaloneTagger, bundle_network_file
 from bilm_transfer.commands.export_tagger import STORAGES, export_tagger
 from bilm_transfer.commands.ship_model import span_scores
-from bilm_transfer.formats.columns import read_column_file
+from bilm_transfer.formats.columns import read_tokens_and_tags
 
 
 def main() -> None:
@@ -30,9 +30,7 @@ def main() -> None:
     print("| archive | evaluated on | storage | network file (MB) | P | R | F1 | F1 change |")
     print("|---|---|---|---|---|---|---|---|")
     for archive, eval_file in zip(args.pairs[0::2], args.pairs[1::2]):
-        sentences = list(read_column_file(eval_file))
-        tokens = [sentence.tokens for sentence in sentences]
-        gold = [sentence.tags or [] for sentence in sentences]
+        tokens, gold = read_tokens_and_tags(eval_file)
         baseline = None
         with tempfile.TemporaryDirectory() as folder:
             for storage in STORAGES:

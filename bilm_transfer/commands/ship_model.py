@@ -21,7 +21,7 @@ from bilm_transfer.commands.export_tagger import (
     STORAGES,
     export_tagger,
 )
-from bilm_transfer.formats.columns import read_column_file
+from bilm_transfer.formats.columns import read_tokens_and_tags
 from bilm_transfer.nn.archive import read_archive
 from bilm_transfer.training.span_f1 import IobesSpanF1
 
@@ -79,9 +79,7 @@ def ship_model(
     test F1 check above then covers the words cut too.
     """
     export_tagger(archive_file, output_dir, storage, max_words)
-    sentences = list(read_column_file(test_file))
-    tokens = [sentence.tokens for sentence in sentences]
-    gold = [sentence.tags or [] for sentence in sentences]
+    tokens, gold = read_tokens_and_tags(test_file)
     exported = StandaloneTagger(output_dir)
     shipped = span_scores([tags for tags, _ in exported.tag(tokens)], gold)
     full = span_scores(_archive_tags(archive_file, tokens), gold)
@@ -99,7 +97,7 @@ def ship_model(
         "labels": exported.labels,
         **description,
         "test_file": test_file,
-        "test_sentences": len(sentences),
+        "test_sentences": len(tokens),
         "storage": storage,
         "words": {
             "kept": len(_bundle_vocabulary(output_dir)["words"]),

@@ -4,7 +4,7 @@ documents: `bilm_tagging.formats.conll`)."""
 
 import logging
 import pathlib
-from typing import Iterator, List, NamedTuple, Optional, Sequence
+from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from allennlp.common.file_utils import cached_path
 
@@ -75,6 +75,15 @@ def read_column_file(path: str, with_tags: bool = True) -> Iterator[Sentence]:
         yield Sentence(path, first_line, tokens, tags if with_tags else None)
     if empty:
         raise DataFormatError(path, 0, "contains no sentence")
+
+
+def read_tokens_and_tags(path: str) -> Tuple[List[List[str]], List[List[str]]]:
+    """Every sentence's tokens and every sentence's gold tags of a `token<TAB>tag` file, for
+    scoring a tagger on it (`read_column_file`'s errors)."""
+    sentences = list(read_column_file(path))
+    return [sentence.tokens for sentence in sentences], [
+        sentence.tags or [] for sentence in sentences
+    ]
 
 
 def read_text_file(path: str) -> Iterator[Sentence]:
