@@ -36,11 +36,12 @@ prepare() {
   local stage; stage=$(mktemp -d)
   for p in $STACK; do
     v=$(.venv/bin/python -m pip show "$p" | awk '/^Version:/{print $2}')
+    # A failed download stops the script (a bundle without a package would fail on the GPU).
     python3 -m pip download -q --no-deps --only-binary=:all: --python-version "$PYTHON_VERSION" \
       --implementation cp \
       --platform manylinux_2_28_x86_64 --platform manylinux_2_24_x86_64 --platform manylinux_2_17_x86_64 \
       --platform manylinux2014_x86_64 --platform manylinux1_x86_64 \
-      -d "$stage/whl" "$p==$v" 2>&1 | grep -v "is ignored" || true
+      -d "$stage/whl" "$p==$v"
   done
   mkdir -p "$stage/site"
   for w in "$stage"/whl/*.whl; do unzip -q -o "$w" -d "$stage/site"; done
