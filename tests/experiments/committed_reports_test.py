@@ -60,3 +60,23 @@ def test_table2_rebuilds_the_committed_table():
     block = committed[committed.index("<!-- table2: begin -->") :].split("<!-- table2: end -->")[0]
     assert comparable(rebuilt)[2:-1] == comparable(block)[2:]
     assert len(comparable(block)) > 10
+
+
+def test_the_unseen_mention_tables_are_what_their_commands_print():
+    committed = (ROOT / "docs" / "unseen_mentions.md").read_text()
+    sections = re.findall(
+        r"`python -m experiments.unseen_mentions ([^`]*)`\n\n((?:\|.*\n)+)", committed
+    )
+    assert len(sections) == 4
+    for arguments, table in sections:
+        expanded = []  # the shell's globbing, from the repository root
+        for argument in shlex.split(arguments):
+            if "*" in argument:
+                expanded += sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(argument))
+            else:
+                expanded.append(argument)
+        printed = subprocess.run(
+            [sys.executable, "-m", "experiments.unseen_mentions", *expanded],
+            cwd=ROOT, check=True, capture_output=True, text=True, timeout=300,
+        ).stdout  # fmt: skip
+        assert printed == table

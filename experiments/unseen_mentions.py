@@ -1,0 +1,134 @@
+"""
+Test recall by how new a gold mention is to the training data, for Table 3 runs: a mention whose
+text (lowercased) is an entity of train or devel, an unseen mention made only of words those files
+have, and an unseen mention with a word they never have. The final taggers train on train+devel,
+so those two files are what a tagger (and the BiLM, which reads the same sentences) has seen.
+Recall is summed over a variant's runs; precision has no such split (a wrong prediction has no
+gold mention), so the table gives the variant's overall precision beside it.
+
+    python -m experiments.unseen_mentions results/table3_ncbi_vectors/*/fraction1/seed1[345]
+    python -m experiments.unseen_mentions --test ../shared/data/BC5CDR-IOB/test.tsv \\
+        results/table3_bc5cdr_vectors/*/fraction1/seed1[345]
+"""
+
+import argparse
+import json
+import pathlib
+import warnings
+from typing import Dict, Iterable, List, Set
+
+warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
+
+from bilm_serving.tag_schemes import lenient_spans  # noqa: E402
+from bilm_transfer.formats.columns import read_column_file  # noqa: E402
+from experiments import error_kinds, report  # noqa: E402
+from experiments.curves import EntityKey  # noqa: E402
+
+CLASSES = ("seen mention", "unseen, all words seen", "unseen, a new word")
+
+
+def training_vocabulary(files: Iterable[str]):
+    """The words and the lowercased entity texts of tagged column files."""
+    words: Set[str] = set()
+    mentions: Set[str] = set()
+    for path in files:
+        for sentence in read_column_file(path):
+            words.update(sentence.tokens)
+            for span in lenient_spans(sentence.tags or [])[0]:
+                mentions.add(" ".join(sentence.tokens[span.start : span.end]).lower())
+    return words, mentions
+
+
+def mention_classes(test_file: str, seen_files: Iterable[str]) -> Dict[EntityKey, str]:
+    """Each gold entity of `test_file` (keyed as `error_kinds.read_entities` keys them) and which
+    of `CLASSES` it is in, against the words and entities of `seen_files`."""
+    words, mentions = training_vocabulary(seen_files)
+    classes: Dict[EntityKey, str] = {}
+    for i, sentence in enumerate(read_column_file(test_file)):
+        for span in lenient_spans(sentence.tags or [])[0]:
+            tokens = sentence.tokens[span.start : span.end]
+            if " ".join(tokens).lower() in mentions:
+                kind = CLASSES[0]
+            elif all(token in words for token in tokens):
+                kind = CLASSES[1]
+            else:
+                kind = CLASSES[2]
+            classes[(i, span.label, span.start, span.end)] = kind
+    return classes
+
+
+def recall_counts(classes: Dict[EntityKey, str], predicted: Set[EntityKey]) -> Dict[str, List[int]]:
+    """`[found, gold]` per class: gold entities of the class, and those predicted exactly."""
+    counts = {kind: [0, 0] for kind in CLASSES}
+    for entity, kind in classes.items():
+        counts[kind][0] += entity in predicted
+        counts[kind][1] += 1
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("runs", nargs="+", type=pathlib.Path, help="run folders (.../seedS)")
+    parser.add_argument("--test", default="data/ncbi_disease/test.tsv", help="the gold test file")
+    parser.add_argument(
+        "--seen",
+        nargs="+",
+        help="the tagged files the taggers trained on (default: train.tsv, devel.tsv by --test)",
+    )
+    args = parser.parse_args()
+    folder = pathlib.Path(args.test).parent
+    seen = args.seen or [str(folder / "train.tsv"), str(folder / "devel.tsv")]
+    classes = mention_classes(args.test, seen)
+
+    totals: Dict[str, Dict[str, List[int]]] = {}  # variant -> class -> [found, gold]
+    predictions: Dict[str, List[int]] = {}  # variant -> [correct, predicted]
+    seeds: Dict[str, List[int]] = {}
+    for run in args.runs:
+        result_file = run / "result.json"
+        if not result_file.is_file() or not (run / error_kinds.PREDICTIONS_FILE).is_file():
+            parser.error(
+                f"{run}: no result.json and {error_kinds.PREDICTIONS_FILE} (a run not finished?)"
+            )
+        result = json.loads(result_file.read_text())
+        gold, predicted = error_kinds.read_entities(run / error_kinds.PREDICTIONS_FILE, args.test)
+        if set(classes) != gold:
+            parser.error(f"{run}: its test file's entities differ from {args.test}'s")
+        found = {key for key, _ in predicted}
+        variant = result["variant"]
+        total = totals.setdefault(variant, {kind: [0, 0] for kind in CLASSES})
+        for kind, (hits, count) in recall_counts(classes, found).items():
+            total[kind][0] += hits
+            total[kind][1] += count
+        correct_predicted = predictions.setdefault(variant, [0, 0])
+        correct_predicted[0] += len(found & gold)
+        correct_predicted[1] += len(found)
+        seeds.setdefault(variant, []).append(result["seed"])
+
+    per_run = {kind: count for kind, (_, count) in recall_counts(classes, set()).items()}
+    header = [f"recall: {kind} ({per_run[kind]:,})" for kind in CLASSES]
+    lines = [
+        "| variant | seeds | " + " | ".join(header) + " | recall | precision |",
+        "|---" * (len(CLASSES) + 4) + "|",
+    ]
+    for variant in sorted(totals, key=list(report.VARIANTS).index):
+        total = totals[variant]
+        cells = [
+            f"{100 * hits / count:.2f}" if count else "n/a"
+            for hits, count in (total[kind] for kind in CLASSES)
+        ]
+        found = sum(hits for hits, _ in total.values())
+        gold = sum(count for _, count in total.values())
+        correct, predicted_count = predictions[variant]
+        seed_list = ", ".join(str(seed) for seed in sorted(seeds[variant]))
+        lines.append(
+            f"| {report.VARIANTS[variant]} | {seed_list} | "
+            + " | ".join(cells)
+            + f" | {100 * found / gold:.2f} | {100 * correct / predicted_count:.2f} |"
+        )
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+import json
+import subprocess
+import sys
+
+from experiments import error_kinds, unseen_mentions
+from tests.conftest import ROOT
+
+TRAIN = "Familial\tB-Disease\nataxia\tI-Disease\nis\tO\nrare\tO\n.\tO\n"
+DEVEL = "Breast\tB-Disease\ncancer\tI-Disease\nin\tO\nmen\tO\n.\tO\n"
+# Sentence 0: a seen mention (other case), an unseen one of seen words; sentence 1: a new word.
+TEST = (
+    "familial\tB-Disease\nATAXIA\tI-Disease\nand\tO\nBreast\tB-Disease\nataxia\tI-Disease\n.\tO\n"
+    "\n"
+    "Gliomas\tB-Disease\nin\tO\nmen\tO\n.\tO\n"
+)
+SEEN = (0, "Disease", 0, 2)
+ALL_WORDS_SEEN = (0, "Disease", 3, 5)
+NEW_WORD = (1, "Disease", 0, 1)
+
+
+def write_corpus(folder):
+    for name, text in (("train", TRAIN), ("devel", DEVEL), ("test", TEST)):
+        (folder / f"{name}.tsv").write_text(text)
+    return folder / "test.tsv"
+
+
+def test_mentions_are_classed_against_the_training_words_and_entities(tmp_path):
+    test = write_corpus(tmp_path)
+    classes = unseen_mentions.mention_classes(
+        str(test), [str(tmp_path / "train.tsv"), str(tmp_path / "devel.tsv")]
+    )
+    assert classes == {
+        SEEN: "seen mention",
+        ALL_WORDS_SEEN: "unseen, all words seen",
+        NEW_WORD: "unseen, a new word",
+    }
+    classes = unseen_mentions.mention_classes(
+        str(test), [str(tmp_path / "train.tsv"), str(tmp_path / "devel.tsv"), str(test)]
+    )
+    assert set(classes.values()) == {"seen mention"}
+
+    counts = unseen_mentions.recall_counts(classes, {SEEN, (1, "Disease", 0, 2)})
+    assert counts == {
+        "seen mention": [1, 3],
+        "unseen, all words seen": [0, 0],
+        "unseen, a new word": [0, 0],
+    }
+
+
+def test_the_script_sums_recall_by_class_over_each_variants_runs(tmp_path):
+    test = write_corpus(tmp_path)
+    sentences = [
+        ["familial", "ATAXIA", "and", "Breast", "ataxia", "."],
+        ["Gliomas", "in", "men", "."],
+    ]
+
+    def run(variant, seed, found):
+        folder = tmp_path / variant / "fraction1" / f"seed{seed}"
+        folder.mkdir(parents=True)
+        lines = []
+        for i, tokens in enumerate(sentences):
+            entities = [
+                {"label": label, "start": start, "end": end, "score": 0.9}
+                for sentence, label, start, end in found
+                if sentence == i
+            ]
+            lines.append(json.dumps({"tokens": tokens, "entities": entities}))
+        plain = folder / "predictions.jsonl"
+        plain.write_text("\n".join(lines) + "\n")
+        error_kinds.write_predictions(plain, folder)
+        (folder / "result.json").write_text(
+            json.dumps({"variant": variant, "fraction": 1.0, "seed": seed})
+        )
+        return str(folder)
+
+    runs = [
+        run("none", 1, [SEEN, ALL_WORDS_SEEN, NEW_WORD]),
+        run("none", 2, [SEEN, NEW_WORD]),
+        run("bilm", 1, [SEEN, (1, "Disease", 1, 2)]),
+    ]
+    command = [sys.executable, "-m", "experiments.unseen_mentions", "--test", str(test)]
+    result = subprocess.run(command + runs, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = result.stdout.splitlines()
+    assert table[0] == (
+        "| variant | seeds | recall: seen mention (1) | recall: unseen, all words seen (1) "
+        "| recall: unseen, a new word (1) | recall | precision |"
+    )
+    # No pretraining, 2 runs: seen 2 of 2, all words seen 1 of 2, new word 2 of 2; precision 5 of 5.
+    assert table[2] == "| no pretraining | 1, 2 | 100.00 | 50.00 | 100.00 | 83.33 | 100.00 |"
+    assert table[3] == "| BiLM pretraining | 1 | 100.00 | 0.00 | 0.00 | 33.33 | 50.00 |"
+
+    # Against files that hold the test set itself, every mention is seen: the rest are empty.
+    seen = ["--seen", str(tmp_path / "train.tsv"), str(test)]
+    result = subprocess.run(
+        command + runs[:1] + seen, capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (
+        result.stdout.splitlines()[2]
+        == "| no pretraining | 1 | 100.00 | n/a | n/a | 100.00 | 100.00 |"
+    )
+
+    missing = subprocess.run(
+        command + [str(tmp_path)], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert missing.returncode != 0
+    assert "no result.json" in missing.stderr
