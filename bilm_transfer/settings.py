@@ -28,6 +28,9 @@ CONFIG_DEFAULTS: Dict[str, str] = {
     # Taggers with transfer: empty, the paper's Xavier head; `silent_fast`, a zero decoder whose
     # head (decoder and CRF) learns at 10x (training_configs/common/architecture.libsonnet).
     "TRANSFER_HEAD": "",
+    # Taggers with transfer: empty, every part of the BiLM but its softmax (the paper); for
+    # ablations `embedder` (embeddings and character CNN) or `lstms` only.
+    "TRANSFER_PARTS": "",
 }
 
 

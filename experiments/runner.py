@@ -26,12 +26,17 @@ class Runner:
     """Runs `allennlp` commands with the experiment's environment, each logged to a file."""
 
     def __init__(
-        self, cuda_device: int = -1, word_vectors: str = "", transfer_head: str = ""
+        self,
+        cuda_device: int = -1,
+        word_vectors: str = "",
+        transfer_head: str = "",
+        transfer_parts: str = "",
     ) -> None:
         self.env = {**os.environ, "CUDA_DEVICE": str(cuda_device)}
         self.env["WORD_VECTORS"] = word_vectors
         # Set here, never inherited: a result's command line says everything it was run with.
         self.env["TRANSFER_HEAD"] = transfer_head
+        self.env["TRANSFER_PARTS"] = transfer_parts
 
     def __call__(
         self, log_file: pathlib.Path, *command: str, append: bool = False, **env: str

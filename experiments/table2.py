@@ -89,13 +89,22 @@ def report_link(report_path: Optional[pathlib.Path]) -> str:
     return f"[{report_path.name}]({report_path.name})" if report_path else ""
 
 
-def tagger_head(report_path: Optional[pathlib.Path]) -> str:
-    """`"; transfer head: silent_fast"` where a root's report's command gave the transfer
-    taggers another head than the paper's (`--transfer-head`), else nothing."""
-    found = report_path and re.search(
-        r"- Command: `[^`]*--transfer-head (\S+)", report_path.read_text()
+# Options of a report's command that make its transfer taggers other than the paper's.
+TRANSFER_OPTIONS = {"--transfer-head": "transfer head", "--transfer-parts": "transferred"}
+
+
+def transfer_setup(report_path: Optional[pathlib.Path]) -> str:
+    """`"; transfer head: silent_fast"`, `"; transferred: lstms"` and the like where a root's
+    report's command made its transfer taggers other than the paper's, else nothing."""
+    command = report_path and re.search(r"- Command: `([^`]*)`", report_path.read_text())
+    if not command:
+        return ""
+    return "".join(
+        f"; {name}: {found.group(1)}"
+        for option, name in TRANSFER_OPTIONS.items()
+        for found in [re.search(rf"{option} (\S+)", command.group(1))]
+        if found
     )
-    return f"; transfer head: {found.group(1)}" if found else ""
 
 
 def _scores(runs: Sequence[TaggerResult]) -> str:
@@ -123,7 +132,7 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
                 report_path = report_file(entry.root, docs)
-                head = tagger_head(report_path) if variant != "none" else ""
+                head = transfer_setup(report_path) if variant != "none" else ""
                 lines.append(
                     f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setup(entry.root)}"
                     f"{head} | {report_link(report_path)} |"

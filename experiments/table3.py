@@ -293,6 +293,12 @@ def main() -> None:
         choices=["silent_fast"],
         help="the transfer taggers' head (TRANSFER_HEAD; default: the paper's Xavier head)",
     )
+    parser.add_argument(
+        "--transfer-parts",
+        choices=["embedder", "lstms"],
+        help="copy only this part of the BiLM (TRANSFER_PARTS, an ablation; default: all of it "
+        "but its softmax, the paper)",
+    )
     parser.add_argument("--configs", help="config prefix (default training_configs/CORPUS)")
     parser.add_argument("--data", help="folder with train.tsv, devel.tsv, test.tsv")
     parser.add_argument(
@@ -338,7 +344,12 @@ def main() -> None:
         if not config.is_file():
             parser.error(f"--variants {variant}: no config {config}")
 
-    run = Runner(args.cuda_device, str(args.word_vectors or ""), args.transfer_head or "")
+    run = Runner(
+        args.cuda_device,
+        str(args.word_vectors or ""),
+        args.transfer_head or "",
+        args.transfer_parts or "",
+    )
     bilm = (
         pathlib.Path(args.bilm_archive)
         if args.bilm_archive

@@ -92,6 +92,31 @@ def test_a_run_started_before_a_change_can_still_recover():
     assert set(shipped.as_flat_dict()) == set(saved.as_flat_dict())
 
 
+def transfer_regex(config: pathlib.Path) -> str:
+    return Params.from_file(str(config))["model"]["initializer"]["regexes"][0][0]
+
+
+@pytest.mark.parametrize(
+    "parts, config, regex",
+    [
+        ("", "ncbi_ner", r"^_text_field_embedder\..*|^_encoder\.(forward|backward)_lstm\..*"),
+        ("", "ncbi_ner_forward_lm", r"^_text_field_embedder\..*|^_encoder\.forward_lstm\..*"),
+        ("lstms", "ncbi_ner", r"^_encoder\.(forward|backward)_lstm\..*"),
+        ("lstms", "ncbi_ner_backward_lm", r"^_encoder\.backward_lstm\..*"),
+        ("embedder", "bc5cdr_ner", r"^_text_field_embedder\..*"),
+    ],
+)
+def test_transfer_parts_choose_what_the_bilm_initializer_copies(parts, config, regex, monkeypatch):
+    monkeypatch.setenv("TRANSFER_PARTS", parts)
+    assert transfer_regex(CONFIGS / f"{config}.jsonnet") == regex
+
+
+def test_unknown_transfer_parts_are_refused(monkeypatch):
+    monkeypatch.setenv("TRANSFER_PARTS", "lstm")
+    with pytest.raises(RuntimeError, match="TRANSFER_PARTS=lstm: expected"):
+        Params.from_file(str(CONFIGS / "ncbi_ner.jsonnet"))
+
+
 def test_an_unknown_transfer_head_is_refused(monkeypatch):
     monkeypatch.setenv("TRANSFER_HEAD", "silent-fast")
     with pytest.raises(RuntimeError, match="TRANSFER_HEAD=silent-fast: expected"):

@@ -64,13 +64,19 @@ local env(name) = std.extVar(name);
     ['.*(convolutions|tag_projection_layer|_softmax_loss).*(weight|softmax_w)$', { type: 'xavier_uniform' }],
   ],
 
-  // Regexes and initializer copying a BiLM into the tagger; `directions`: both, forward, backward.
-  transfer_initializer(archive_file, directions='both'):: [[
-    '^_text_field_embedder\\..*|^_encoder\\.'
-    + { both: '(forward|backward)', forward: 'forward', backward: 'backward' }[directions]
-    + '_lstm\\..*',
-    { type: 'bilm_transfer', archive_file: archive_file, directions: directions },
-  ]],
+  // Regexes and initializer copying a BiLM into the tagger; `directions`: both, forward, backward;
+  // `parts`: all (the paper), or for ablations `embedder` (word and character embeddings and the
+  // character CNN) or `lstms` alone, the rest initialized as without transfer.
+  transfer_initializer(archive_file, directions='both', parts='all')::
+    local embedder = '^_text_field_embedder\\..*';
+    local lstms = '^_encoder\\.'
+                  + { both: '(forward|backward)', forward: 'forward', backward: 'backward' }[directions]
+                  + '_lstm\\..*';
+    local copied = { all: [embedder, lstms], embedder: [embedder], lstms: [lstms] }[parts];
+    [[
+      std.join('|', copied),
+      { type: 'bilm_transfer', archive_file: archive_file, directions: directions },
+    ]],
 
   // TRANSFER_HEAD=silent_fast, a tagger with transfer only: its head (decoder and CRF) starts
   // silent (the decoder at zero, so no random emission scores and no gradient into the

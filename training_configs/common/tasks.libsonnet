@@ -79,16 +79,21 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
 
   // A tagger config with BiLM transfer; `directions`: both (BiLM), forward, backward.
   // TRANSFER_HEAD=silent_fast: the head of architecture.libsonnet's `silent_head_initializer`.
+  // TRANSFER_PARTS=embedder or lstms: only that part of the BiLM is copied (an ablation).
   with_transfer(tagger, archive, directions='both')::
     local head = std.extVar('TRANSFER_HEAD');
     assert std.member(['', 'silent_fast'], head) :
            'TRANSFER_HEAD=%s: expected empty (the paper\'s head) or silent_fast' % head;
+    local parts = std.extVar('TRANSFER_PARTS');
+    assert std.member(['', 'embedder', 'lstms'], parts) :
+           'TRANSFER_PARTS=%s: expected empty (all, the paper), embedder or lstms' % parts;
     local silent_fast = head == 'silent_fast';
     tagger + {
       model+: {
         initializer: {
           regexes: (if silent_fast then arch.silent_head_initializer else [])
-                   + arch.transfer_initializer(archive, directions) + arch.paper_initializer,
+                   + arch.transfer_initializer(archive, directions, if parts == '' then 'all' else parts)
+                   + arch.paper_initializer,
         },
       },
       [if silent_fast then 'trainer']+: {
