@@ -84,26 +84,20 @@ def test_update_replaces_only_the_generated_part(tmp_path):
     ) in text
 
 
-def test_a_transfer_head_named_by_the_reports_command_marks_the_transfer_rows(tmp_path):
+@pytest.mark.parametrize(
+    "option, marked",
+    [("--transfer-head silent_fast", "transfer head: silent_fast"),
+     ("--transfer-parts lstms", "transferred: lstms")],
+)  # fmt: skip
+def test_a_transfer_option_of_the_reports_command_marks_the_transfer_rows(option, marked, tmp_path):
     root = tmp_path / "results" / "ncbi"
     keep(root, tagger("none", 13, 0.85, 0.75), tagger("bilm", 13, 0.86, 0.80))
-    command = f"python -m experiments.table3 --root {root} --transfer-head silent_fast --seeds 13"
+    command = f"python -m experiments.table3 --root {root} {option} --seeds 13"
     docs = docs_with_report(tmp_path, "results_ncbi.md", command)
     none, bilm = [line for line in table2.table([table2.read_entry(f"ncbi={root}")], docs)
                   if "| 13 |" in line]  # fmt: skip
     assert "| 13 | not recorded | [results_ncbi.md]" in none
-    assert "| 13 | not recorded; transfer head: silent_fast | [results_ncbi.md]" in bilm
-
-
-def test_transferred_parts_named_by_the_reports_command_mark_the_transfer_rows(tmp_path):
-    root = tmp_path / "results" / "ncbi"
-    keep(root, tagger("none", 13, 0.85, 0.75), tagger("bilm", 13, 0.86, 0.80))
-    command = f"python -m experiments.table3 --root {root} --transfer-parts lstms --seeds 13"
-    docs = docs_with_report(tmp_path, "results_ncbi.md", command)
-    none, bilm = [line for line in table2.table([table2.read_entry(f"ncbi={root}")], docs)
-                  if "| 13 |" in line]  # fmt: skip
-    assert "| 13 | not recorded | [results_ncbi.md]" in none
-    assert "| 13 | not recorded; transferred: lstms | [results_ncbi.md]" in bilm
+    assert f"| 13 | not recorded; {marked} | [results_ncbi.md]" in bilm
 
 
 @pytest.mark.parametrize("argument", ["ncbi", "mimic=results/table3_ncbi", "ncbi=nowhere"])
