@@ -3,8 +3,9 @@ Test recall by how new a gold mention is to the training data, for Table 3 runs:
 text (lowercased) is an entity of train or devel, an unseen mention made only of words those files
 have, and an unseen mention with a word they never have. The final taggers train on train+devel,
 so those two files are what a tagger (and the BiLM, which reads the same sentences) has seen.
-Recall is summed over a variant's runs; precision has no such split (a wrong prediction has no
-gold mention), so the table gives the variant's overall precision beside it.
+Recall is summed over a variant's runs (a row per variant and root where the runs come from more
+than one root); precision has no such split (a wrong prediction has no gold mention), so the table
+gives the variant's overall precision beside it.
 
     python -m experiments.unseen_mentions results/table3_ncbi_vectors/*/fraction1/seed1[345]
     python -m experiments.unseen_mentions --test ../shared/data/BC5CDR-IOB/test.tsv \\
@@ -15,7 +16,7 @@ import argparse
 import json
 import pathlib
 import warnings
-from typing import Dict, Iterable, List, Set
+from typing import Dict, Iterable, List, Set, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
@@ -82,9 +83,10 @@ def main() -> None:
     seen = args.seen or [str(folder / "train.tsv"), str(folder / "devel.tsv")]
     classes = mention_classes(args.test, seen)
 
-    totals: Dict[str, Dict[str, List[int]]] = {}  # variant -> class -> [found, gold]
-    predictions: Dict[str, List[int]] = {}  # variant -> [correct, predicted]
-    seeds: Dict[str, List[int]] = {}
+    # (root, variant) -> class -> [found, gold]; a run folder is ROOT/VARIANT/fractionF/seedS.
+    totals: Dict[Tuple[str, str], Dict[str, List[int]]] = {}
+    predictions: Dict[Tuple[str, str], List[int]] = {}  # -> [correct, predicted]
+    seeds: Dict[Tuple[str, str], List[int]] = {}
     for run in args.runs:
         result_file = run / "result.json"
         if not result_file.is_file() or not (run / error_kinds.PREDICTIONS_FILE).is_file():
@@ -96,15 +98,15 @@ def main() -> None:
         if set(classes) != gold:
             parser.error(f"{run}: its test file's entities differ from {args.test}'s")
         found = {key for key, _ in predicted}
-        variant = result["variant"]
-        total = totals.setdefault(variant, {kind: [0, 0] for kind in CLASSES})
+        key = (str(run.parents[2]), result["variant"])
+        total = totals.setdefault(key, {kind: [0, 0] for kind in CLASSES})
         for kind, (hits, count) in recall_counts(classes, found).items():
             total[kind][0] += hits
             total[kind][1] += count
-        correct_predicted = predictions.setdefault(variant, [0, 0])
+        correct_predicted = predictions.setdefault(key, [0, 0])
         correct_predicted[0] += len(found & gold)
         correct_predicted[1] += len(found)
-        seeds.setdefault(variant, []).append(result["seed"])
+        seeds.setdefault(key, []).append(result["seed"])
 
     per_run = {kind: count for kind, (_, count) in recall_counts(classes, set()).items()}
     header = [f"recall: {kind} ({per_run[kind]:,})" for kind in CLASSES]
@@ -112,18 +114,22 @@ def main() -> None:
         "| variant | seeds | " + " | ".join(header) + " | recall | precision |",
         "|---" * (len(CLASSES) + 4) + "|",
     ]
-    for variant in sorted(totals, key=list(report.VARIANTS).index):
-        total = totals[variant]
+    roots = list(dict.fromkeys(root for root, _ in totals))  # in the order given
+    for root, variant in sorted(
+        totals, key=lambda key: (roots.index(key[0]), list(report.VARIANTS).index(key[1]))
+    ):
+        total = totals[(root, variant)]
         cells = [
             f"{100 * hits / count:.2f}" if count else "n/a"
             for hits, count in (total[kind] for kind in CLASSES)
         ]
         found = sum(hits for hits, _ in total.values())
         gold = sum(count for _, count in total.values())
-        correct, predicted_count = predictions[variant]
-        seed_list = ", ".join(str(seed) for seed in sorted(seeds[variant]))
+        correct, predicted_count = predictions[(root, variant)]
+        seed_list = ", ".join(str(seed) for seed in sorted(seeds[(root, variant)]))
+        name = report.VARIANTS[variant] + (f" (`{root}`)" if len(roots) > 1 else "")
         lines.append(
-            f"| {report.VARIANTS[variant]} | {seed_list} | "
+            f"| {name} | {seed_list} | "
             + " | ".join(cells)
             + f" | {100 * found / gold:.2f} | {100 * correct / predicted_count:.2f} |"
         )

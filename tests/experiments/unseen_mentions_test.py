@@ -101,6 +101,19 @@ def test_the_script_sums_recall_by_class_over_each_variants_runs(tmp_path):
         == "| no pretraining | 1 | 100.00 | n/a | n/a | 100.00 | 100.00 |"
     )
 
+    # Runs of two roots: a row per root and variant, named by the root.
+    other = tmp_path / "other"
+    (other / "none" / "fraction1").mkdir(parents=True)
+    (tmp_path / "none" / "fraction1" / "seed2").rename(other / "none" / "fraction1" / "seed2")
+    runs[1] = str(other / "none" / "fraction1" / "seed2")
+    result = subprocess.run(command + runs, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.splitlines()[2:] == [
+        f"| no pretraining (`{tmp_path}`) | 1 | 100.00 | 100.00 | 100.00 | 100.00 | 100.00 |",
+        f"| BiLM pretraining (`{tmp_path}`) | 1 | 100.00 | 0.00 | 0.00 | 33.33 | 50.00 |",
+        f"| no pretraining (`{other}`) | 2 | 100.00 | 0.00 | 100.00 | 66.67 | 100.00 |",
+    ]
+
     missing = subprocess.run(
         command + [str(tmp_path)], capture_output=True, text=True, timeout=300, cwd=ROOT
     )
