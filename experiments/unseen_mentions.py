@@ -16,6 +16,7 @@ import argparse
 import json
 import pathlib
 import warnings
+from collections import Counter
 from typing import Dict, Iterable, List, Set, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
@@ -28,7 +29,7 @@ from experiments.curves import EntityKey  # noqa: E402
 CLASSES = ("seen mention", "unseen, all words seen", "unseen, a new word")
 
 
-def training_vocabulary(files: Iterable[str]):
+def training_vocabulary(files: Iterable[str]) -> Tuple[Set[str], Set[str]]:
     """The words and the lowercased entity texts of tagged column files."""
     words: Set[str] = set()
     mentions: Set[str] = set()
@@ -108,7 +109,7 @@ def main() -> None:
         correct_predicted[1] += len(found)
         seeds.setdefault(key, []).append(result["seed"])
 
-    per_run = {kind: count for kind, (_, count) in recall_counts(classes, set()).items()}
+    per_run = Counter(classes.values())  # gold mentions of each class in one run
     header = [f"recall: {kind} ({per_run[kind]:,})" for kind in CLASSES]
     lines = [
         "| variant | seeds | " + " | ".join(header) + " | recall | precision |",
