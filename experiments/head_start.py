@@ -43,14 +43,14 @@ from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa
 
 HELD_OUT_TEXT = "../shared/data/BC5CDR-IOB/devel.tsv"
 BATCH_LOSS = re.compile(r"batch_loss: ([0-9.]+)")
-# What -> (tagger config suffix, a transfer regex replacing the config's, or None).
+# What -> (tagger config suffix, the BiLM part (a TRANSFER_PARTS value) copied into it, or None).
 TRANSFERS = {
     "none": ("_no_pretraining", None),
     "bilm": ("", None),
     "forward": ("_forward_lm", None),
     "backward": ("_backward_lm", None),
-    "embedder": ("_no_pretraining", r"^_text_field_embedder\..*"),
-    "lstms": ("_no_pretraining", r"^_encoder\.(forward|backward)_lstm\..*"),
+    "embedder": ("_no_pretraining", "embedder"),
+    "lstms": ("_no_pretraining", "lstms"),
 }
 # Modifier -> initializer regexes put before the config's (the first matching regex wins).
 MODIFIERS = {
@@ -105,14 +105,24 @@ def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
     return what, int(epoch) if epoch else None, modifiers
 
 
+def parts_regex(config: str, parts: str) -> str:
+    """The regex of the parameters that the shipped transfer config beside `config` copies from
+    the BiLM under `TRANSFER_PARTS=parts`."""
+    transfer_config = config.replace("_no_pretraining", "")
+    ext_vars = {"BILM_ARCHIVE": "", "TRANSFER_PARTS": parts}
+    rendered = Params.from_file(transfer_config, ext_vars=ext_vars).as_dict()
+    regexes = rendered["model"]["initializer"]["regexes"]
+    return next(regex for regex, init in regexes if init["type"] == "bilm_transfer")
+
+
 def initializer_regexes(config: str, archive: pathlib.Path, what: str, modifiers: List[str]):
     """The shipped config's initializer regexes, with the condition's changes."""
     shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": str(archive)})
     regexes = shipped.as_dict()["model"]["initializer"]["regexes"]
-    _, transfer_regex = TRANSFERS[what]
-    if transfer_regex is not None:
+    _, parts = TRANSFERS[what]
+    if parts is not None:
         transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
-        regexes = [[transfer_regex, transfer]] + regexes
+        regexes = [[parts_regex(config, parts), transfer]] + regexes
     return [entry for m in modifiers for entry in _modifier_initializers(m)] + regexes
 
 

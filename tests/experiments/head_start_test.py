@@ -30,6 +30,8 @@ def test_initializers_are_the_shipped_configs_changed_only_as_named():
         "directions": "both",
     }
     assert regexes[2:] == shipped and not any("bilm_transfer" in str(r) for r in shipped)
+    lstms = head_start.initializer_regexes(config, archive, "lstms", [])
+    assert lstms[0][0] == r"^_encoder\.(forward|backward)_lstm\..*" and lstms[1:] == shipped
 
 
 def test_the_report_compares_with_no_transfer_under_the_same_modifiers(tmp_path):
