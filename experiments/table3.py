@@ -24,6 +24,8 @@ import sys
 import warnings
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 
+import _jsonnet
+
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
 
@@ -53,6 +55,14 @@ CORPORA = {
     ),
 }
 # The configs' BiLM archive variables, all pointed at the experiment's BiLM.
+# The BiLM's parts a tagger may copy alone (`transfer_parts` of the architecture).
+TRANSFER_PARTS = json.loads(
+    _jsonnet.evaluate_snippet(
+        "transfer_parts",
+        "(import 'architecture.libsonnet').transfer_parts",
+        jpathdir=str(ROOT / "training_configs" / "common"),
+    )
+)
 BILM_VARIABLES = (
     "BILM_ARCHIVE",
     "BC5CDR_BILM_ARCHIVE",
@@ -256,6 +266,16 @@ def write_report(
     log(f"report: {args.report}")
 
 
+def transfer_parts(value: str) -> str:
+    """`--transfer-parts`, checked before hours of BiLM training rather than by the config after."""
+    unknown = [part for part in value.split("+") if part not in TRANSFER_PARTS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: {unknown} not among {TRANSFER_PARTS} (join several with +)"
+        )
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -295,9 +315,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--transfer-parts",
-        choices=["embedder", "lstms"],
-        help="copy only this part of the BiLM (TRANSFER_PARTS, an ablation; default: all of it "
-        "but its softmax, the paper)",
+        type=transfer_parts,
+        help="copy only these parts of the BiLM, `+`-joined (TRANSFER_PARTS, an ablation: "
+        f"{', '.join(TRANSFER_PARTS)}; default: all of it but its softmax, the paper)",
     )
     parser.add_argument("--configs", help="config prefix (default training_configs/CORPUS)")
     parser.add_argument("--data", help="folder with train.tsv, devel.tsv, test.tsv")

@@ -104,6 +104,13 @@ def transfer_regex(config: pathlib.Path) -> str:
         ("lstms", "ncbi_ner", r"^_encoder\.(forward|backward)_lstm\..*"),
         ("lstms", "ncbi_ner_backward_lm", r"^_encoder\.backward_lstm\..*"),
         ("embedder", "bc5cdr_ner", r"^_text_field_embedder\..*"),
+        ("words", "ncbi_ner", r"^_text_field_embedder\.token_embedder_tokens\..*"),
+        (
+            "chars+lstms",
+            "ncbi_ner",
+            r"^_text_field_embedder\.token_embedder_token_characters\..*"
+            r"|^_encoder\.(forward|backward)_lstm\..*",
+        ),
     ],
 )
 def test_transfer_parts_choose_what_the_bilm_initializer_copies(parts, config, regex, monkeypatch):
@@ -111,9 +118,28 @@ def test_transfer_parts_choose_what_the_bilm_initializer_copies(parts, config, r
     assert transfer_regex(CONFIGS / f"{config}.jsonnet") == regex
 
 
-def test_unknown_transfer_parts_are_refused(monkeypatch):
-    monkeypatch.setenv("TRANSFER_PARTS", "lstm")
-    with pytest.raises(RuntimeError, match="TRANSFER_PARTS=lstm: expected"):
+def test_transfer_parts_split_the_embedder_into_words_and_chars(monkeypatch):
+    _, _, model = build_from_config(
+        CONFIGS / "ncbi_ner_no_pretraining.jsonnet", str(NCBI_FIXTURES / "train.tsv")
+    )
+    names = [name for name, _ in model.named_parameters()]
+
+    def copied(parts: str) -> set:
+        monkeypatch.setenv("TRANSFER_PARTS", parts)
+        regex = transfer_regex(CONFIGS / "ncbi_ner.jsonnet")
+        return {name for name in names if re.match(regex, name)}
+
+    words, chars = copied("words"), copied("chars")
+    assert words == {"_text_field_embedder.token_embedder_tokens.weight"}
+    assert "_text_field_embedder.token_embedder_token_characters._embedding._module.weight" in chars
+    assert any("conv" in name for name in chars) and not words & chars
+    assert words | chars == copied("embedder") and words | chars | copied("lstms") == copied("")
+
+
+@pytest.mark.parametrize("parts", ["lstm", "words+lstm", "words+"])
+def test_unknown_transfer_parts_are_refused(parts, monkeypatch):
+    monkeypatch.setenv("TRANSFER_PARTS", parts)
+    with pytest.raises(RuntimeError, match=f"TRANSFER_PARTS={re.escape(parts)}: expected"):
         Params.from_file(str(CONFIGS / "ncbi_ner.jsonnet"))
 
 

@@ -132,3 +132,11 @@ def test_table3_refuses_a_learning_curve_from_standoff_documents(tmp_path):
     assert result.returncode == 2
     assert "--fractions: learning curves need train.tsv" in result.stderr
     assert not (tmp_path / "runs").exists()
+
+
+def test_table3_refuses_unknown_transfer_parts_before_training(tmp_path):
+    result = table3(tmp_path, "--transfer-parts", "words+lstm")
+    assert result.returncode == 2
+    known = "['embedder', 'words', 'chars', 'lstms']"
+    assert f"'words+lstm': ['lstm'] not among {known}" in result.stderr
+    assert not (tmp_path / "runs").exists()

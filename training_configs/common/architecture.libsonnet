@@ -65,16 +65,21 @@ local env(name) = std.extVar(name);
   ],
 
   // Regexes and initializer copying a BiLM into the tagger; `directions`: both, forward, backward;
-  // `parts`: all (the paper), or for ablations `embedder` (word and character embeddings and the
-  // character CNN) or `lstms` alone, the rest initialized as without transfer.
+  // `parts`: all (the paper), or for ablations `+`-joined `transfer_parts` (e.g. `words+lstms`),
+  // the rest initialized as without transfer.
+  transfer_parts: ['embedder', 'words', 'chars', 'lstms'],
   transfer_initializer(archive_file, directions='both', parts='all')::
-    local embedder = '^_text_field_embedder\\..*';
-    local lstms = '^_encoder\\.'
-                  + { both: '(forward|backward)', forward: 'forward', backward: 'backward' }[directions]
-                  + '_lstm\\..*';
-    local copied = { all: [embedder, lstms], embedder: [embedder], lstms: [lstms] }[parts];
+    local regexes = {
+      embedder: '^_text_field_embedder\\..*',  // words and chars
+      words: '^_text_field_embedder\\.token_embedder_tokens\\..*',
+      chars: '^_text_field_embedder\\.token_embedder_token_characters\\..*',  // embeddings and CNN
+      lstms: '^_encoder\\.'
+             + { both: '(forward|backward)', forward: 'forward', backward: 'backward' }[directions]
+             + '_lstm\\..*',
+    };
+    local copied = if parts == 'all' then ['embedder', 'lstms'] else std.split(parts, '+');
     [[
-      std.join('|', copied),
+      std.join('|', [regexes[part] for part in copied]),
       { type: 'bilm_transfer', archive_file: archive_file, directions: directions },
     ]],
 

@@ -79,14 +79,16 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
 
   // A tagger config with BiLM transfer; `directions`: both (BiLM), forward, backward.
   // TRANSFER_HEAD=silent_fast: the head of architecture.libsonnet's `silent_head_initializer`.
-  // TRANSFER_PARTS=embedder or lstms: only that part of the BiLM is copied (an ablation).
+  // TRANSFER_PARTS=embedder, words, chars, lstms or a `+`-joined set (words+lstms): only those
+  // parts of the BiLM are copied (ablations).
   with_transfer(tagger, archive, directions='both')::
     local head = std.extVar('TRANSFER_HEAD');
     assert std.member(['', 'silent_fast'], head) :
            'TRANSFER_HEAD=%s: expected empty (the paper\'s head) or silent_fast' % head;
     local parts = std.extVar('TRANSFER_PARTS');
-    assert std.member(['', 'embedder', 'lstms'], parts) :
-           'TRANSFER_PARTS=%s: expected empty (all, the paper), embedder or lstms' % parts;
+    assert parts == '' || std.all([std.member(arch.transfer_parts, part) for part in std.split(parts, '+')]) :
+           'TRANSFER_PARTS=%s: expected empty (all, the paper) or a +-joined set of %s'
+           % [parts, std.join(', ', arch.transfer_parts)];
     local silent_fast = head == 'silent_fast';
     tagger + {
       model+: {
