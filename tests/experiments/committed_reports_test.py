@@ -17,6 +17,8 @@ REPORTS = [
     "results_ncbi_skipgram.md",
     "results_ncbi_vectors.md",
     "results_ncbi_silent_fast_head.md",
+    "results_ncbi_silent_lstms.md",
+    "results_ncbi_silent_embedder.md",
 ]
 
 
