@@ -25,6 +25,10 @@ CONFIG_DEFAULTS: Dict[str, str] = {
     "NUM_EPOCHS": "",  # empty: the paper's protocol (20 for the BiLM, 50 for the tagger)
     # BiLM softmax: empty, the full softmax (the paper); N, a sampled softmax of N words.
     "BILM_SOFTMAX_SAMPLES": "",
+    # Word dropout in training (the models' `word_dropout`): empty, none (the paper); a
+    # probability that a word is read as the unknown word, in the BiLM or in the tagger.
+    "BILM_WORD_DROPOUT": "",
+    "WORD_DROPOUT": "",
     # Taggers with transfer: empty, the paper's Xavier head; `silent_fast`, a zero decoder whose
     # head (decoder and CRF) learns at 10x (training_configs/common/architecture.libsonnet).
     "TRANSFER_HEAD": "",

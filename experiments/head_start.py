@@ -391,7 +391,7 @@ def main() -> None:
             parse_condition(condition)
         except argparse.ArgumentTypeError as error:
             parser.error(f"--conditions: {error}")
-    run = Runner(word_vectors=args.word_vectors or "")
+    run = Runner(WORD_VECTORS=args.word_vectors or "")
     results = []
     for seed in args.seeds:
         for condition in args.conditions:

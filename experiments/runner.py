@@ -22,21 +22,26 @@ def log(message: str) -> None:
     print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
+# The configs' variables (bilm_transfer.settings) an experiment sets: empty unless it names them.
+EXPERIMENT_VARIABLES = (
+    "WORD_VECTORS",
+    "TRANSFER_HEAD",
+    "TRANSFER_PARTS",
+    "WORD_DROPOUT",
+    "BILM_WORD_DROPOUT",
+)
+
+
 class Runner:
     """Runs `allennlp` commands with the experiment's environment, each logged to a file."""
 
-    def __init__(
-        self,
-        cuda_device: int = -1,
-        word_vectors: str = "",
-        transfer_head: str = "",
-        transfer_parts: str = "",
-    ) -> None:
+    def __init__(self, cuda_device: int = -1, **variables: str) -> None:
+        unknown = sorted(set(variables) - set(EXPERIMENT_VARIABLES))
+        if unknown:
+            raise ValueError(f"Runner: {unknown} are not among {EXPERIMENT_VARIABLES}")
         self.env = {**os.environ, "CUDA_DEVICE": str(cuda_device)}
-        self.env["WORD_VECTORS"] = word_vectors
         # Set here, never inherited: a result's command line says everything it was run with.
-        self.env["TRANSFER_HEAD"] = transfer_head
-        self.env["TRANSFER_PARTS"] = transfer_parts
+        self.env.update({name: variables.get(name, "") for name in EXPERIMENT_VARIABLES})
 
     def __call__(
         self, log_file: pathlib.Path, *command: str, append: bool = False, **env: str

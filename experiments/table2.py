@@ -89,19 +89,26 @@ def report_link(report_path: Optional[pathlib.Path]) -> str:
     return f"[{report_path.name}]({report_path.name})" if report_path else ""
 
 
-# Options of a report's command that make its transfer taggers other than the paper's.
-TRANSFER_OPTIONS = {"--transfer-head": "transfer head", "--transfer-parts": "transferred"}
+# Options of a report's command that make its taggers other than the paper's -> (the name its
+# rows give it, whether it changes the transfer taggers only).
+SETUP_OPTIONS = {
+    "--transfer-head": ("transfer head", True),
+    "--transfer-parts": ("transferred", True),
+    "--bilm-word-dropout": ("BiLM word dropout", True),
+    "--word-dropout": ("word dropout", False),
+}
 
 
-def transfer_setup(report_path: Optional[pathlib.Path]) -> str:
+def setup_options(report_path: Optional[pathlib.Path], variant: str) -> str:
     """`"; transfer head: silent_fast"`, `"; transferred: lstms"` and the like where a root's
-    report's command made its transfer taggers other than the paper's, else nothing."""
+    report's command made its `variant` taggers other than the paper's, else nothing."""
     command = report_path and re.search(r"- Command: `([^`]*)`", report_path.read_text())
     if not command:
         return ""
     return "".join(
         f"; {name}: {found.group(1)}"
-        for option, name in TRANSFER_OPTIONS.items()
+        for option, (name, transfer_only) in SETUP_OPTIONS.items()
+        if variant != "none" or not transfer_only
         for found in [re.search(rf"{option} (\S+)", command.group(1))]
         if found
     )
@@ -132,10 +139,10 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
                 report_path = report_file(entry.root, docs)
-                head = transfer_setup(report_path) if variant != "none" else ""
+                options = setup_options(report_path, variant)
                 lines.append(
                     f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setup(entry.root)}"
-                    f"{head} | {report_link(report_path)} |"
+                    f"{options} | {report_link(report_path)} |"
                 )
     return lines
 

@@ -319,6 +319,16 @@ def main() -> None:
         help="copy only these parts of the BiLM, `+`-joined (TRANSFER_PARTS, an ablation: "
         f"{', '.join(TRANSFER_PARTS)}; default: all of it but its softmax, the paper)",
     )
+    for option, variable, model in (
+        ("--word-dropout", "WORD_DROPOUT", "the taggers"),
+        ("--bilm-word-dropout", "BILM_WORD_DROPOUT", "the BiLM"),
+    ):
+        parser.add_argument(
+            option,
+            type=float,
+            help=f"in training, {model} read a word as the unknown word with this probability "
+            f"({variable}; default: never, the paper)",
+        )
     parser.add_argument("--configs", help="config prefix (default training_configs/CORPUS)")
     parser.add_argument("--data", help="folder with train.tsv, devel.tsv, test.tsv")
     parser.add_argument(
@@ -366,9 +376,11 @@ def main() -> None:
 
     run = Runner(
         args.cuda_device,
-        str(args.word_vectors or ""),
-        args.transfer_head or "",
-        args.transfer_parts or "",
+        WORD_VECTORS=str(args.word_vectors or ""),
+        TRANSFER_HEAD=args.transfer_head or "",
+        TRANSFER_PARTS=args.transfer_parts or "",
+        WORD_DROPOUT=str(args.word_dropout or ""),
+        BILM_WORD_DROPOUT=str(args.bilm_word_dropout or ""),
     )
     bilm = (
         pathlib.Path(args.bilm_archive)

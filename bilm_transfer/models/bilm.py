@@ -64,6 +64,8 @@ class BidirectionalLm(TrunkModel):
         faster training on CPUs with native bfloat16 (AVX512-BF16, AMX) and on GPUs. Where the
         device has no native bfloat16 (`native_bfloat16`), the model warns once and computes in
         float32. Transfer copies the float32 parameters as usual.
+    word_dropout : `float`, optional (default = `0.0`, the paper)
+        In training, the probability that a word is read as the unknown word (`TrunkModel`).
     initializer : `InitializerApplicator`, optional
     """
 

@@ -45,6 +45,8 @@ class NerTagger(TrunkModel):
         A CRF (sentence-level likelihood, constrained Viterbi); `False`: a word-level softmax.
     include_start_end_transitions : `bool`, optional (default = `True`)
         Whether the CRF learns scores for a sentence's first and last tags.
+    word_dropout : `float`, optional (default = `0.0`, the paper)
+        In training, the probability that a word is read as the unknown word (`TrunkModel`).
     initializer : `InitializerApplicator`, optional
         The paper's initialization, and the BiLM transfer (the `bilm_transfer` initializer).
     """

@@ -1,4 +1,5 @@
-"""`experiments.runner.train`: a run killed after a checkpoint goes on where it stopped."""
+"""`experiments.runner`: the variables a `Runner` sets; a run killed after a checkpoint goes on
+where it stopped."""
 
 import json
 import shutil
@@ -6,7 +7,7 @@ import shutil
 import pytest
 
 from experiments import protocol
-from experiments.runner import Runner, train
+from experiments.runner import EXPERIMENT_VARIABLES, Runner, train
 from tests.conftest import FIXTURES
 
 CONFIG = str(FIXTURES / "configs" / "tiny_ner_no_pretraining.jsonnet")  # 2 epochs
@@ -56,3 +57,12 @@ def test_a_run_killed_before_its_first_checkpoint_starts_again(tmp_path):
     assert (directory / "model.tar.gz").exists()
     assert not (directory / protocol.RESTARTS_FILE).exists()
     assert "validation_f1-measure-overall" in (directory / "metrics_epoch_0.json").read_text()
+
+
+def test_the_runner_sets_the_experiment_variables_it_is_given_and_empties_the_rest(monkeypatch):
+    monkeypatch.setenv("TRANSFER_PARTS", "lstms")  # from the shell: not inherited
+    env = Runner(0, WORD_DROPOUT="0.1").env
+    assert env["CUDA_DEVICE"] == "0" and env["WORD_DROPOUT"] == "0.1"
+    assert all(env[name] == "" for name in EXPERIMENT_VARIABLES if name != "WORD_DROPOUT")
+    with pytest.raises(ValueError, match="WORD_DROPUOT"):
+        Runner(WORD_DROPUOT="0.1")

@@ -85,18 +85,25 @@ def test_update_replaces_only_the_generated_part(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "option, marked",
-    [("--transfer-head silent_fast", "transfer head: silent_fast"),
-     ("--transfer-parts lstms", "transferred: lstms")],
+    "option, marked, transfer_only",
+    [("--transfer-head silent_fast", "transfer head: silent_fast", True),
+     ("--transfer-parts lstms", "transferred: lstms", True),
+     ("--bilm-word-dropout 0.1", "BiLM word dropout: 0.1", True),
+     ("--word-dropout 0.05", "word dropout: 0.05", False)],
 )  # fmt: skip
-def test_a_transfer_option_of_the_reports_command_marks_the_transfer_rows(option, marked, tmp_path):
+def test_an_option_of_the_reports_command_marks_the_rows_it_changes(
+    option, marked, transfer_only, tmp_path
+):
     root = tmp_path / "results" / "ncbi"
     keep(root, tagger("none", 13, 0.85, 0.75), tagger("bilm", 13, 0.86, 0.80))
     command = f"python -m experiments.table3 --root {root} {option} --seeds 13"
     docs = docs_with_report(tmp_path, "results_ncbi.md", command)
     none, bilm = [line for line in table2.table([table2.read_entry(f"ncbi={root}")], docs)
                   if "| 13 |" in line]  # fmt: skip
-    assert "| 13 | not recorded | [results_ncbi.md]" in none
+    if transfer_only:
+        assert "| 13 | not recorded | [results_ncbi.md]" in none
+    else:
+        assert f"| 13 | not recorded; {marked} | [results_ncbi.md]" in none
     assert f"| 13 | not recorded; {marked} | [results_ncbi.md]" in bilm
 
 

@@ -49,6 +49,10 @@ local env(name) = std.extVar(name);
     },
   },
 
+  // The model's `word_dropout` field from the variable `name` (empty: none, the paper), an
+  // object to add to a model; empty, so that configs without it stay as saved before it existed.
+  word_dropout(name):: if env(name) == '' then {} else { word_dropout: std.parseJson(env(name)) },
+
   encoder: {
     type: 'bilm_lstm',
     input_dim: $.word_embedding_dim + $.char_cnn_dim,

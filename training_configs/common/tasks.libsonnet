@@ -25,7 +25,7 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
       [if std.extVar('BILM_SOFTMAX_SAMPLES') != '' then 'num_samples']:
         std.parseInt(std.extVar('BILM_SOFTMAX_SAMPLES')),
       initializer: { regexes: arch.paper_initializer },
-    },
+    } + arch.word_dropout('BILM_WORD_DROPOUT'),
     data_loader: arch.data_loader(500),
     validation_data_loader: arch.data_loader(4000),
     trainer: arch.trainer(arch.num_epochs(20), '-perplexity'),
@@ -71,7 +71,7 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
       encoder: arch.encoder,
       use_crf: true,
       initializer: { regexes: arch.paper_initializer },
-    },
+    } + arch.word_dropout('WORD_DROPOUT'),
     data_loader: arch.data_loader(1000),
     validation_data_loader: arch.data_loader(4000),
     trainer: arch.trainer(arch.num_epochs(50), '+f1-measure-overall'),
