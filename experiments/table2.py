@@ -57,10 +57,15 @@ def read_entry(argument: str) -> Entry:
     return Entry(corpus, pathlib.Path(root), [load_result(file) for file in files])
 
 
-def setup(root: pathlib.Path) -> str:
-    """`"vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"` from the root's
-    BiLM config (the harness gives the taggers the BiLM's word vectors)."""
-    config_file = ROOT / root / "pretrained_bilm" / "config.json"
+def setup(root: pathlib.Path, report_path: Optional[pathlib.Path]) -> str:
+    """`"vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"` from the config
+    of the root's BiLM, or of the one its report's command names with `--bilm-archive` (the
+    harness gives the taggers the BiLM's word vectors)."""
+    command = report_path and re.search(
+        r"- Command: `[^`]*--bilm-archive (\S+)", report_path.read_text()
+    )
+    bilm = pathlib.Path(command.group(1)).parent if command else root / "pretrained_bilm"
+    config_file = ROOT / bilm / "config.json"
     if not config_file.exists():
         return "not recorded"
     config = json.loads(config_file.read_text())
@@ -139,10 +144,10 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
                 report_path = report_file(entry.root, docs)
-                options = setup_options(report_path, variant)
+                ours = setup(entry.root, report_path) + setup_options(report_path, variant)
                 lines.append(
-                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setup(entry.root)}"
-                    f"{options} | {report_link(report_path)} |"
+                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {ours} "
+                    f"| {report_link(report_path)} |"
                 )
     return lines
 

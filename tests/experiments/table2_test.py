@@ -114,3 +114,21 @@ def test_a_bad_corpus_or_root_is_named(argument):
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2 and repr(argument) in result.stderr
+
+
+def test_a_root_trained_with_another_roots_bilm_gets_that_bilms_setup(tmp_path):
+    bilm = tmp_path / "results" / "ncbi" / "pretrained_bilm"
+    bilm.mkdir(parents=True)
+    tokens = {"pretrained_file": "runs/vectors/skipgram300_all.bin"}
+    config = {
+        "model": {"text_field_embedder": {"token_embedders": {"tokens": tokens}}},
+        "trainer": {"optimizer": {"lr": 0.001}},
+    }
+    (bilm / "config.json").write_text(json.dumps(config))
+    (bilm / "metrics.json").write_text(json.dumps({"epoch": 9}))
+    ablation = tmp_path / "results" / "ncbi_lstms"
+    command = f"python -m experiments.table3 --root {ablation} --bilm-archive {bilm}/model.tar.gz"
+    report = docs_with_report(tmp_path, "results_ncbi_lstms.md", command) / "results_ncbi_lstms.md"
+    expected = "vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"
+    assert table2.setup(ablation, report) == expected
+    assert table2.setup(ablation, None) == "not recorded"
