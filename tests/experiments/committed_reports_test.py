@@ -19,6 +19,7 @@ REPORTS = [
     "results_ncbi_silent_fast_head.md",
     "results_ncbi_silent_lstms.md",
     "results_ncbi_silent_embedder.md",
+    "results_ncbi_silent_chars_lstms.md",
 ]
 
 
