@@ -57,14 +57,18 @@ def read_entry(argument: str) -> Entry:
     return Entry(corpus, pathlib.Path(root), [load_result(file) for file in files])
 
 
-def setup(root: pathlib.Path, report_path: Optional[pathlib.Path]) -> str:
+def report_command(report_path: Optional[pathlib.Path]) -> str:
+    """The command line a report records (`- Command: `...``), or nothing."""
+    command = report_path and re.search(r"- Command: `([^`]*)`", report_path.read_text())
+    return command.group(1) if command else ""
+
+
+def setup(root: pathlib.Path, command: str) -> str:
     """`"vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"` from the config
-    of the root's BiLM, or of the one its report's command names with `--bilm-archive` (the
+    of the root's BiLM, or of the one its report's `command` names with `--bilm-archive` (the
     harness gives the taggers the BiLM's word vectors)."""
-    command = report_path and re.search(
-        r"- Command: `[^`]*--bilm-archive (\S+)", report_path.read_text()
-    )
-    bilm = pathlib.Path(command.group(1)).parent if command else root / "pretrained_bilm"
+    archive = re.search(r"--bilm-archive (\S+)", command)
+    bilm = pathlib.Path(archive.group(1)).parent if archive else root / "pretrained_bilm"
     config_file = ROOT / bilm / "config.json"
     if not config_file.exists():
         return "not recorded"
@@ -82,9 +86,9 @@ def setup(root: pathlib.Path, report_path: Optional[pathlib.Path]) -> str:
 
 def report_file(root: pathlib.Path, docs: pathlib.Path) -> Optional[pathlib.Path]:
     """The report in `docs` whose command trains into `root`."""
-    pattern = re.compile(rf"- Command: `.*--root {re.escape(str(root))}(?:\s|`)")
+    pattern = re.compile(rf"--root {re.escape(str(root))}(?:\s|$)")
     for path in sorted(docs.glob("results*.md")):
-        if pattern.search(path.read_text()):
+        if pattern.search(report_command(path)):
             return path
     return None
 
@@ -104,17 +108,14 @@ SETUP_OPTIONS = {
 }
 
 
-def setup_options(report_path: Optional[pathlib.Path], variant: str) -> str:
+def setup_options(command: str, variant: str) -> str:
     """`"; transfer head: silent_fast"`, `"; transferred: lstms"` and the like where a root's
-    report's command made its `variant` taggers other than the paper's, else nothing."""
-    command = report_path and re.search(r"- Command: `([^`]*)`", report_path.read_text())
-    if not command:
-        return ""
+    report's `command` made its `variant` taggers other than the paper's, else nothing."""
     return "".join(
         f"; {name}: {found.group(1)}"
         for option, (name, transfer_only) in SETUP_OPTIONS.items()
         if variant != "none" or not transfer_only
-        for found in [re.search(rf"{option} (\S+)", command.group(1))]
+        for found in [re.search(rf"{option} (\S+)", command)]
         if found
     )
 
@@ -144,7 +145,8 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
                 report_path = report_file(entry.root, docs)
-                ours = setup(entry.root, report_path) + setup_options(report_path, variant)
+                command = report_command(report_path)
+                ours = setup(entry.root, command) + setup_options(command, variant)
                 lines.append(
                     f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {ours} "
                     f"| {report_link(report_path)} |"

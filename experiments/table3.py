@@ -54,7 +54,6 @@ CORPORA = {
         standoff="../shared/data/JNLPBA-standoff/train",
     ),
 }
-# The configs' BiLM archive variables, all pointed at the experiment's BiLM.
 # The BiLM's parts a tagger may copy alone (`transfer_parts` of the architecture).
 TRANSFER_PARTS = json.loads(
     _jsonnet.evaluate_snippet(
@@ -63,6 +62,7 @@ TRANSFER_PARTS = json.loads(
         jpathdir=str(ROOT / "training_configs" / "common"),
     )
 )
+# The configs' BiLM archive variables, all pointed at the experiment's BiLM.
 BILM_VARIABLES = (
     "BILM_ARCHIVE",
     "BC5CDR_BILM_ARCHIVE",

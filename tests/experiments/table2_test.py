@@ -130,5 +130,5 @@ def test_a_root_trained_with_another_roots_bilm_gets_that_bilms_setup(tmp_path):
     command = f"python -m experiments.table3 --root {ablation} --bilm-archive {bilm}/model.tar.gz"
     report = docs_with_report(tmp_path, "results_ncbi_lstms.md", command) / "results_ncbi_lstms.md"
     expected = "vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"
-    assert table2.setup(ablation, report) == expected
-    assert table2.setup(ablation, None) == "not recorded"
+    assert table2.setup(ablation, table2.report_command(report)) == expected
+    assert table2.setup(ablation, table2.report_command(None)) == "not recorded"
