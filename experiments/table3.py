@@ -29,7 +29,10 @@ import _jsonnet
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
 
+from allennlp.common.checks import ConfigurationError  # noqa: E402
+
 from bilm_transfer.formats.columns import read_column_file, write_column_file  # noqa: E402
+from bilm_transfer.models.trunk import check_word_dropout  # noqa: E402
 from experiments import curves, error_kinds, protocol, report  # noqa: E402
 from experiments.records import TaggerResult, load_result  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, finished, log, machine, train  # noqa: E402
@@ -276,6 +279,14 @@ def transfer_parts(value: str) -> str:
     return value
 
 
+def word_dropout(value: str) -> float:
+    """`--word-dropout`, checked before hours of BiLM training rather than by the model after."""
+    try:
+        return check_word_dropout(float(value))
+    except (ValueError, ConfigurationError) as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -325,7 +336,7 @@ def main() -> None:
     ):
         parser.add_argument(
             option,
-            type=float,
+            type=word_dropout,
             help=f"in training, {model} read a word as the unknown word with this probability "
             f"({variable}; default: never, the paper)",
         )

@@ -8,6 +8,13 @@ from allennlp.modules import Seq2SeqEncoder, TextFieldEmbedder
 from allennlp.nn.util import get_text_field_mask
 
 
+def check_word_dropout(word_dropout: float) -> float:
+    """`word_dropout`, if it is a probability a word can be dropped with (all words never are)."""
+    if not 0.0 <= word_dropout < 1.0:
+        raise ConfigurationError(f"word_dropout must be in [0, 1), not {word_dropout}")
+    return word_dropout
+
+
 class TrunkModel(Model):
     """
     The part the BiLM and the tagger share: words and characters -> `_text_field_embedder` ->
@@ -35,9 +42,7 @@ class TrunkModel(Model):
         **kwargs,
     ) -> None:
         super().__init__(vocab, **kwargs)
-        if not 0.0 <= word_dropout < 1.0:
-            raise ConfigurationError(f"word_dropout must be in [0, 1), not {word_dropout}")
-        self._word_dropout = word_dropout
+        self._word_dropout = check_word_dropout(word_dropout)
         self._unknown_word = vocab.get_token_index(vocab._oov_token, "tokens")
         check_dimensions_match(
             text_field_embedder.get_output_dim(),

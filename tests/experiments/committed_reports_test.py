@@ -65,21 +65,30 @@ def test_table2_rebuilds_the_committed_table():
     assert len(comparable(block)) > 10
 
 
-def test_the_unseen_mention_tables_are_what_their_commands_print():
-    committed = (ROOT / "docs" / "unseen_mentions.md").read_text()
-    sections = re.findall(
-        r"`python -m experiments.unseen_mentions ([^`]*)`\n\n((?:\|.*\n)+)", committed
-    )
-    assert len(sections) == 6
-    for arguments, table in sections:
-        expanded = []  # the shell's globbing, from the repository root
-        for argument in shlex.split(arguments):
-            if any(character in argument for character in "*?["):
-                expanded += sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(argument))
-            else:
-                expanded.append(argument)
-        printed = subprocess.run(
-            [sys.executable, "-m", "experiments.unseen_mentions", *expanded],
-            cwd=ROOT, check=True, capture_output=True, text=True, timeout=300,
-        ).stdout  # fmt: skip
-        assert printed == table
+UNSEEN_SECTIONS = re.findall(
+    r"`python -m experiments.unseen_mentions ([^`]*)`\n\n((?:\|.*\n)+)",
+    (ROOT / "docs" / "unseen_mentions.md").read_text(),
+)
+
+
+def test_every_unseen_mention_table_is_checked():
+    assert len(UNSEEN_SECTIONS) == 6
+
+
+@pytest.mark.parametrize("arguments, table", UNSEEN_SECTIONS)
+def test_the_unseen_mention_tables_are_what_their_commands_print(arguments, table):
+    expanded = []  # the shell's globbing, from the repository root
+    for argument in shlex.split(arguments):
+        if any(character in argument for character in "*?["):
+            expanded += sorted(str(path.relative_to(ROOT)) for path in ROOT.glob(argument))
+        else:
+            expanded.append(argument)
+    # Gold files beside the repository (../shared/data) are there in CI, not in every clone.
+    absent = [a for a in expanded if a.startswith("../") and not (ROOT / a).exists()]
+    if absent:
+        pytest.skip(f"{absent[0]} is not beside this clone")
+    printed = subprocess.run(
+        [sys.executable, "-m", "experiments.unseen_mentions", *expanded],
+        cwd=ROOT, check=True, capture_output=True, text=True, timeout=300,
+    ).stdout  # fmt: skip
+    assert printed == table

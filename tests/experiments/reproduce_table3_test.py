@@ -140,3 +140,12 @@ def test_table3_refuses_unknown_transfer_parts_before_training(tmp_path):
     known = "['embedder', 'words', 'chars', 'lstms']"
     assert f"'words+lstm': ['lstm'] not among {known}" in result.stderr
     assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "1", "a tenth"])
+def test_table3_refuses_a_word_dropout_that_is_no_probability_before_training(tmp_path, value):
+    result = table3(tmp_path, "--bilm-word-dropout", value)
+    assert result.returncode == 2
+    assert "argument --bilm-word-dropout:" in result.stderr
+    assert "must be in [0, 1)" in result.stderr or "could not convert" in result.stderr
+    assert not (tmp_path / "runs").exists()
