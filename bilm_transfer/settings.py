@@ -33,7 +33,8 @@ CONFIG_DEFAULTS: Dict[str, str] = {
     # head (decoder and CRF) learns at 10x (training_configs/common/architecture.libsonnet).
     "TRANSFER_HEAD": "",
     # Taggers with transfer: empty, every part of the BiLM but its softmax (the paper); for
-    # ablations `embedder` (embeddings and character CNN) or `lstms` only.
+    # ablations `words`, `chars` (character embeddings and CNN), `embedder` (both), `lstms`, or
+    # a `+`-joined set (`chars+lstms`): only those parts.
     "TRANSFER_PARTS": "",
 }
 
