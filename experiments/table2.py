@@ -3,9 +3,12 @@ Issue #15's Table 2: no pretraining against BiLM transfer, test P / R / F1 on ev
 the paper's (Sachan et al. 2018, Table 3), and the issue's targets judged met or missed from the
 kept Table 3 results (`experiments/table3.py --root ROOT`). Each `CORPUS=ROOT` adds that root's
 rows; a corpus given none is listed as not run. The setup of each root is read from its BiLM's
-saved config, its report is the `docs/results*.md` whose command names the root.
+saved config, its report is the `docs/results*.md` whose command names the root. A root of
+transfer runs alone (an ablation) is judged against the no-pretraining runs of another,
+`CORPUS=ROOT:BASELINE_ROOT`, seed by seed.
 
     python -m experiments.table2 ncbi=results/table3_ncbi_vectors bc5cdr=results/table3_bc5cdr
+    python -m experiments.table2 ncbi=results/ablation:results/paper  # paper/none/ the baseline
     python -m experiments.table2 ... --update docs/results_table2.md  # between its markers
 """
 
@@ -42,19 +45,36 @@ class Entry(NamedTuple):
     corpus: str
     root: pathlib.Path
     results: List[TaggerResult]  # on all the training sentences
+    baseline: Optional[pathlib.Path] = None  # the root whose no-pretraining runs judge these
+    baseline_results: Sequence[TaggerResult] = ()  # its no-pretraining runs
+
+
+def _kept_results(argument: str, root: str, variant: str = "*") -> List[TaggerResult]:
+    """The results of `variant`'s (every variant's) taggers kept under `root`."""
+    pattern = f"{variant}/fraction1/seed*/result.json"
+    files = sorted((ROOT / root).glob(pattern))
+    if not files:
+        raise argparse.ArgumentTypeError(f"{argument!r}: no {pattern} in {root}")
+    return [load_result(file) for file in files]
 
 
 def read_entry(argument: str) -> Entry:
-    corpus, _, root = argument.partition("=")
+    corpus, _, roots = argument.partition("=")
+    root, _, baseline = roots.partition(":")
     if corpus not in CORPORA or not root:
         raise argparse.ArgumentTypeError(
-            f"{argument!r}: expected CORPUS=ROOT, CORPUS one of {', '.join(CORPORA)}"
+            f"{argument!r}: expected CORPUS=ROOT or CORPUS=ROOT:BASELINE_ROOT, CORPUS one of "
+            f"{', '.join(CORPORA)}"
         )
-    path = ROOT / root
-    files = sorted(path.glob("*/fraction1/seed*/result.json"))
-    if not files:
-        raise argparse.ArgumentTypeError(f"{argument!r}: no */fraction1/seed*/result.json there")
-    return Entry(corpus, pathlib.Path(root), [load_result(file) for file in files])
+    results = _kept_results(argument, root)
+    if not baseline:
+        return Entry(corpus, pathlib.Path(root), results)
+    if any(result["variant"] == "none" for result in results):
+        raise argparse.ArgumentTypeError(
+            f"{argument!r}: {root} has no-pretraining runs of its own; drop :{baseline}"
+        )
+    none = _kept_results(argument, baseline, "none")
+    return Entry(corpus, pathlib.Path(root), results, pathlib.Path(baseline), none)
 
 
 def report_command(report_path: Optional[pathlib.Path]) -> str:
@@ -165,7 +185,7 @@ def _mean_f1(runs: Sequence[TaggerResult], variant: str) -> Optional[float]:
 
 def targets(entry: Entry) -> List[str]:
     """The issue's targets that `entry`'s results can judge, each met or missed with numbers."""
-    runs, corpus = entry.results, entry.corpus
+    runs, corpus = [*entry.results, *entry.baseline_results], entry.corpus
     lines = []
     bilm = _mean_f1(runs, "bilm")
     if bilm is not None:
@@ -207,7 +227,8 @@ def targets(entry: Entry) -> List[str]:
         else:
             met = mean >= HEAD_START and min(head.values()) > 0
             lines.append(_judged(met, f"{text} (>= +{HEAD_START:g} and above on every seed)"))
-    return [f"- {CORPORA[corpus]}, `{entry.root}`: {line}." for line in lines]
+    against = f" (no pretraining: `{entry.baseline}`)" if entry.baseline else ""
+    return [f"- {CORPORA[corpus]}, `{entry.root}`{against}: {line}." for line in lines]
 
 
 def text(entries: Sequence[Entry], docs: pathlib.Path, command: str) -> str:

@@ -1,3 +1,4 @@
+import argparse
 import json
 import subprocess
 import sys
@@ -61,6 +62,33 @@ def test_a_head_start_on_fewer_seeds_or_another_corpus_is_not_judged(tmp_path):
     lines = table2.targets(table2.read_entry(f"bc2gm={bc2gm}"))
     assert lines[0].endswith("81.69: 81.00 (-0.69): **met**.")
     assert lines[1].endswith("mean +1.00 (no target).") and lines[2].endswith("(no target).")
+
+
+def test_an_ablation_root_is_judged_against_another_roots_no_pretraining(tmp_path):
+    ablation, baseline = tmp_path / "lstms", tmp_path / "paper"
+    keep(ablation, *(tagger("bilm", seed, 0.86, 0.78) for seed in (13, 14)))
+    # The baseline's own BiLM runs must not count as the ablation's.
+    for variant in ("none", "bilm"):
+        keep(baseline, *(tagger(variant, seed, 0.85, 0.75) for seed in (13, 14, 15)))
+    entry = table2.read_entry(f"ncbi={ablation}:{baseline}")
+    assert [r["variant"] for r in entry.results] == ["bilm", "bilm"]
+    lines = table2.targets(entry)
+    assert lines[0].startswith(f"- NCBI-disease, `{ablation}` (no pretraining: `{baseline}`): ")
+    assert lines[0].endswith("86.00 (-1.34): **met**.")
+    assert lines[1].endswith("+1.00 (seed 13), +1.00 (seed 14); mean +1.00 (>= +1.5): **missed**.")
+    assert lines[2].endswith("mean +3.00 (target needs 3 seeds).")
+
+
+@pytest.mark.parametrize(
+    "argument, message",
+    [("ncbi={a}:{b}", "has no-pretraining runs of its own"), ("ncbi={b}:{b}", "no none/fraction1")],
+)
+def test_a_baseline_root_must_hold_the_only_no_pretraining_runs(tmp_path, argument, message):
+    a, b = tmp_path / "a", tmp_path / "b"
+    keep(a, tagger("none", 13, 0.85, 0.75))
+    keep(b, tagger("bilm", 13, 0.86, 0.78))
+    with pytest.raises(argparse.ArgumentTypeError, match=message):
+        table2.read_entry(argument.format(a=a, b=b))
 
 
 def test_update_replaces_only_the_generated_part(tmp_path):
