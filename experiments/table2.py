@@ -8,7 +8,7 @@ transfer runs alone (an ablation) is judged against the no-pretraining runs of a
 `CORPUS=ROOT:BASELINE_ROOT`, seed by seed.
 
     python -m experiments.table2 ncbi=results/table3_ncbi_vectors bc5cdr=results/table3_bc5cdr
-    python -m experiments.table2 ncbi=results/ablation:results/paper  # paper/none/ the baseline
+    python -m experiments.table2 ncbi=results/ablation:results/paper  # paper's none runs
     python -m experiments.table2 ... --update docs/results_table2.md  # between its markers
 """
 
