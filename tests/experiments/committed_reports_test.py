@@ -21,6 +21,7 @@ REPORTS = [
     "results_ncbi_silent_embedder.md",
     "results_ncbi_silent_chars_lstms.md",
     "results_ncbi_rebuilt_chars_lstms.md",
+    "results_ncbi_rebuilt_word_dropout.md",
 ]
 
 
