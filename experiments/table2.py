@@ -5,10 +5,12 @@ kept Table 3 results (`experiments/table3.py --root ROOT`). Each `CORPUS=ROOT` a
 rows; a corpus given none is listed as not run. The setup of each root is read from its BiLM's
 saved config, its report is the `docs/results*.md` whose command names the root. A root of
 transfer runs alone (an ablation) is judged against the no-pretraining runs of another,
-`CORPUS=ROOT:BASELINE_ROOT`, seed by seed.
+`CORPUS=ROOT:BASELINE_ROOT`, seed by seed. Roots of one setup that hold different seeds (a seed
+run later, with a BiLM trained again by the same recipe) make one row, `CORPUS=ROOT+ROOT`.
 
     python -m experiments.table2 ncbi=results/table3_ncbi_vectors bc5cdr=results/table3_bc5cdr
     python -m experiments.table2 ncbi=results/ablation:results/paper  # paper's none runs
+    python -m experiments.table2 ncbi=results/seed13+results/seeds14_15:results/paper
     python -m experiments.table2 ... --update docs/results_table2.md  # between its markers
 """
 
@@ -43,7 +45,7 @@ BEGIN, END = "<!-- table2: begin -->", "<!-- table2: end -->"
 
 class Entry(NamedTuple):
     corpus: str
-    root: pathlib.Path
+    roots: Tuple[pathlib.Path, ...]  # one or more, of one setup and different seeds
     results: List[TaggerResult]  # on all the training sentences
     baseline: Optional[pathlib.Path] = None  # the root whose no-pretraining runs judge these
     baseline_results: Sequence[TaggerResult] = ()  # its no-pretraining runs
@@ -59,22 +61,31 @@ def _kept_results(argument: str, root: str, variant: str = "*") -> List[TaggerRe
 
 
 def read_entry(argument: str) -> Entry:
-    corpus, _, roots = argument.partition("=")
-    root, _, baseline = roots.partition(":")
-    if corpus not in CORPORA or not root:
+    corpus, _, joined = argument.partition("=")
+    joined, _, baseline = joined.partition(":")
+    roots = joined.split("+")
+    if corpus not in CORPORA or not all(roots):
         raise argparse.ArgumentTypeError(
-            f"{argument!r}: expected CORPUS=ROOT or CORPUS=ROOT:BASELINE_ROOT, CORPUS one of "
-            f"{', '.join(CORPORA)}"
+            f"{argument!r}: expected CORPUS=ROOT, CORPUS=ROOT+ROOT... or ...:BASELINE_ROOT, "
+            f"CORPUS one of {', '.join(CORPORA)}"
         )
-    results = _kept_results(argument, root)
-    if not baseline:
-        return Entry(corpus, pathlib.Path(root), results)
-    if any(result["variant"] == "none" for result in results):
+    results = [result for root in roots for result in _kept_results(argument, root)]
+    runs = [(result["variant"], result["seed"]) for result in results]
+    twice = sorted({run for run in runs if runs.count(run) > 1})
+    if twice:
+        variant, seed = twice[0]
         raise argparse.ArgumentTypeError(
-            f"{argument!r}: {root} has no-pretraining runs of its own; drop :{baseline}"
+            f"{argument!r}: two of the roots hold {variant} seed {seed}; a seed counts once"
+        )
+    entry = Entry(corpus, tuple(pathlib.Path(root) for root in roots), results)
+    if not baseline:
+        return entry
+    if "none" in (variant for variant, _ in runs):
+        raise argparse.ArgumentTypeError(
+            f"{argument!r}: {joined} has no-pretraining runs of its own; drop :{baseline}"
         )
     none = _kept_results(argument, baseline, "none")
-    return Entry(corpus, pathlib.Path(root), results, pathlib.Path(baseline), none)
+    return entry._replace(baseline=pathlib.Path(baseline), baseline_results=none)
 
 
 def report_command(report_path: Optional[pathlib.Path]) -> str:
@@ -164,14 +175,23 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
             if not rows:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
-                report_path = report_file(entry.root, docs)
-                command = report_command(report_path)
-                ours = setup(entry.root, command) + setup_options(command, variant)
+                reports = [report_file(root, docs) for root in entry.roots]
+                setups = {
+                    setup(root, command) + setup_options(command, variant)
+                    for root, command in zip(entry.roots, map(report_command, reports))
+                }
+                if len(setups) > 1:
+                    raise ValueError(f"{_joined(entry.roots)}: setups differ: {sorted(setups)}")
+                links = ", ".join(filter(None, map(report_link, reports)))
                 lines.append(
-                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {ours} "
-                    f"| {report_link(report_path)} |"
+                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setups.pop()} "
+                    f"| {links} |"
                 )
     return lines
+
+
+def _joined(roots: Sequence[pathlib.Path]) -> str:
+    return " + ".join(f"`{root}`" for root in roots)
 
 
 def _judged(met: bool, text: str) -> str:
@@ -228,7 +248,7 @@ def targets(entry: Entry) -> List[str]:
             met = mean >= HEAD_START and min(head.values()) > 0
             lines.append(_judged(met, f"{text} (>= +{HEAD_START:g} and above on every seed)"))
     against = f" (no pretraining: `{entry.baseline}`)" if entry.baseline else ""
-    return [f"- {CORPORA[corpus]}, `{entry.root}`{against}: {line}." for line in lines]
+    return [f"- {CORPORA[corpus]}, {_joined(entry.roots)}{against}: {line}." for line in lines]
 
 
 def text(entries: Sequence[Entry], docs: pathlib.Path, command: str) -> str:
@@ -258,7 +278,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     docs = args.update.parent if args.update else ROOT / "docs"
-    generated = text(args.runs, docs, f"python -m experiments.table2 {' '.join(sys.argv[1:])}")
+    command = f"python -m experiments.table2 {' '.join(sys.argv[1:])}"
+    try:
+        generated = text(args.runs, docs, command)
+    except ValueError as error:  # joined roots of different setups
+        parser.error(str(error))
     if not args.update:
         print(generated)
         return

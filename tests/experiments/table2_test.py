@@ -79,11 +79,36 @@ def test_an_ablation_root_is_judged_against_another_roots_no_pretraining(tmp_pat
     assert lines[2].endswith("mean +3.00 (target needs 3 seeds).")
 
 
+def test_roots_of_one_setup_and_different_seeds_make_one_row(tmp_path):
+    first, later, baseline = (tmp_path / "results" / name for name in ("s13", "s14", "none"))
+    keep(first, tagger("bilm", 13, 0.86, 0.80))
+    keep(later, tagger("bilm", 14, 0.88, 0.81))
+    keep(baseline, *(tagger("none", seed, 0.85, 0.75) for seed in (13, 14)))
+    entry = table2.read_entry(f"ncbi={first}+{later}:{baseline}")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for root, name in ((first, "results_a.md"), (later, "results_b.md")):
+        (docs / name).write_text(f"- Command: `table3 --root {root} --word-dropout 0.1`\n")
+    [row] = [line for line in table2.table([entry], docs) if "| 13, 14 |" in line]
+    assert row.endswith(
+        "/ **87.00 ± 1.41** | 13, 14 | not recorded; word dropout: 0.1 "
+        "| [results_a.md](results_a.md), [results_b.md](results_b.md) |"
+    )
+    assert table2.targets(entry)[1] == (
+        f"- NCBI-disease, `{first}` + `{later}` (no pretraining: `{baseline}`): BiLM minus no "
+        "pretraining, test F1: +1.00 (seed 13), +3.00 (seed 14); mean +2.00 (>= +1.5): **met**."
+    )
+    (docs / "results_b.md").write_text(f"- Command: `table3 --root {later}`\n")
+    with pytest.raises(ValueError, match="setups differ"):
+        table2.table([entry], docs)
+
+
 @pytest.mark.parametrize(
     "argument, message",
-    [("ncbi={a}:{b}", "has no-pretraining runs of its own"), ("ncbi={b}:{b}", "no none/fraction1")],
-)
-def test_a_baseline_root_must_hold_the_only_no_pretraining_runs(tmp_path, argument, message):
+    [("ncbi={b}+{b}", "two of the roots hold bilm seed 13"),
+     ("ncbi={a}:{b}", "has no-pretraining runs of its own"), ("ncbi={b}:{b}", "no none/fraction1")],
+)  # fmt: skip
+def test_a_seed_counts_once_and_a_baseline_holds_the_only_none_runs(tmp_path, argument, message):
     a, b = tmp_path / "a", tmp_path / "b"
     keep(a, tagger("none", 13, 0.85, 0.75))
     keep(b, tagger("bilm", 13, 0.86, 0.78))
