@@ -97,10 +97,15 @@ def report_command(report_path: Optional[pathlib.Path]) -> str:
 def setup(root: pathlib.Path, command: str) -> str:
     """`"vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"` from the config
     of the root's BiLM, or of the one its report's `command` names with `--bilm-archive` (the
-    harness gives the taggers the BiLM's word vectors)."""
+    harness gives the taggers the BiLM's word vectors). A root of no-pretraining runs alone has
+    no BiLM: its vectors are the ones its command names."""
     archive = re.search(r"--bilm-archive (\S+)", command)
     bilm = pathlib.Path(archive.group(1)).parent if archive else root / "pretrained_bilm"
     config_file = ROOT / bilm / "config.json"
+    if not config_file.exists() and re.search(r"--variants none(?:\s+--|\s*$)", command):
+        vectors = re.search(r"--word-vectors (\S+)", command)
+        words = f"vectors {pathlib.Path(vectors.group(1)).name}" if vectors else "random vectors"
+        return f"{words}; no BiLM"
     if not config_file.exists():
         return "not recorded"
     config = json.loads(config_file.read_text())

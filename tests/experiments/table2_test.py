@@ -185,3 +185,16 @@ def test_a_root_trained_with_another_roots_bilm_gets_that_bilms_setup(tmp_path):
     expected = "vectors skipgram300_all.bin; BiLM: full softmax, lr 0.001, 10 epochs"
     assert table2.setup(ablation, table2.report_command(report)) == expected
     assert table2.setup(ablation, table2.report_command(None)) == "not recorded"
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [("--word-vectors runs/vectors/skipgram300_all.bin --variants none --seeds 13",
+      "vectors skipgram300_all.bin; no BiLM"),
+     ("--variants none", "random vectors; no BiLM"),
+     ("--variants none bilm --seeds 13", "not recorded")],
+)  # fmt: skip
+def test_a_root_of_no_pretraining_alone_gets_its_commands_vectors(options, expected, tmp_path):
+    root = tmp_path / "results" / "ncbi_none"
+    command = f"python -m experiments.table3 --root {root} {options}"
+    assert table2.setup(root, command) == expected
