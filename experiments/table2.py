@@ -36,9 +36,9 @@ PAPER: Dict[str, Dict[str, Tuple[float, float, float]]] = {
 }
 # Issue #15's targets, in F1 points.
 WITHIN_PAPER = 2.0  # BiLM test F1 at most this far below the paper's, every corpus
-NCBI_GAIN = 1.5  # BiLM minus no pretraining, test F1, NCBI-disease
+NCBI_GAIN = 1.5  # BiLM minus no pretraining, test F1, NCBI-disease, mean ...
 HEAD_START = 3.0  # BiLM minus no pretraining, devel F1 after epoch 1, NCBI-disease, mean ...
-HEAD_START_SEEDS = 3  # ... of at least this many seeds, and above on every seed
+TARGET_SEEDS = 3  # ... of at least this many seeds (the head start: and above on every seed)
 SCORES = ("precision", "recall", "f1")
 BEGIN, END = "<!-- table2: begin -->", "<!-- table2: end -->"
 
@@ -171,12 +171,12 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
         for variant in ("none", "bilm"):
             paper = " / ".join(f"{value:.2f}" for value in PAPER[corpus][variant])
             label = f"| {name} | {report.VARIANTS[variant]} | {paper} |"
-            rows = [
-                (entry, [r for r in entry.results if r["variant"] == variant])
-                for entry in entries
-                if entry.corpus == corpus
-            ]
-            rows = [(entry, runs) for entry, runs in rows if runs]
+            rows, shown = [], set()
+            for entry in entries:  # roots judged against two baselines are one row
+                runs = [r for r in entry.results if r["variant"] == variant]
+                if entry.corpus == corpus and runs and entry.roots not in shown:
+                    rows.append((entry, runs))
+                    shown.add(entry.roots)
             if not rows:
                 lines.append(f"{label} not run | | | |")
             for entry, runs in rows:
@@ -226,7 +226,9 @@ def targets(entry: Entry) -> List[str]:
     if gains:
         mean = 100 * statistics.mean(gains.values())
         gain = f"BiLM minus no pretraining, test F1: {report.per_seed_and_mean(gains)}"
-        if corpus == "ncbi":
+        if corpus == "ncbi" and len(gains) < TARGET_SEEDS:
+            lines.append(f"{gain} (target needs {TARGET_SEEDS} seeds)")
+        elif corpus == "ncbi":
             lines.append(_judged(mean >= NCBI_GAIN, f"{gain} (>= +{NCBI_GAIN:g})"))
         else:
             lines.append(f"{gain} (no target)")
@@ -247,8 +249,8 @@ def targets(entry: Entry) -> List[str]:
         )
         if corpus != "ncbi":
             lines.append(f"{text} (no target)")
-        elif len(head) < HEAD_START_SEEDS:
-            lines.append(f"{text} (target needs {HEAD_START_SEEDS} seeds)")
+        elif len(head) < TARGET_SEEDS:
+            lines.append(f"{text} (target needs {TARGET_SEEDS} seeds)")
         else:
             met = mean >= HEAD_START and min(head.values()) > 0
             lines.append(_judged(met, f"{text} (>= +{HEAD_START:g} and above on every seed)"))

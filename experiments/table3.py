@@ -228,6 +228,8 @@ def write_report(
         )
     else:
         bilm_run = ""
+    transfer = any(variant != "none" for variant in args.variants)
+    used = f"`{bilm}`{bilm_run}" if transfer else "none (no-pretraining runs only)"
     epochs = f"at most {args.max_epochs} (`--max-epochs`)" if args.max_epochs else "the protocol's"
     text = [
         f"# {args.corpus}: BiLM transfer vs no pretraining (Sachan et al. 2018, Table 3)",
@@ -235,7 +237,7 @@ def write_report(
         f"- Date: {datetime.date.today()}; machine: {machine()}, CUDA_DEVICE={args.cuda_device}; "
         f"commit {commit()}.",
         f"- Command: `python -m experiments.table3 {' '.join(sys.argv[1:])}`",
-        f"- BiLM: `{bilm}`{bilm_run}; word vectors: {vectors}; model-selection epochs: {epochs}.",
+        f"- BiLM: {used}; word vectors: {vectors}; model-selection epochs: {epochs}.",
         *(
             [
                 "- Forward-LM / backward-LM rows: the embeddings and that direction's LSTM come "

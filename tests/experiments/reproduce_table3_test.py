@@ -149,3 +149,18 @@ def test_table3_refuses_a_word_dropout_that_is_no_probability_before_training(tm
     assert "argument --bilm-word-dropout:" in result.stderr
     assert "must be in [0, 1)" in result.stderr or "could not convert" in result.stderr
     assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize(
+    "variants, bilm_line",
+    [(["none"], "- BiLM: none (no-pretraining runs only);"),
+     (["none", "bilm"], "- BiLM: `"),],
+)  # fmt: skip
+def test_a_report_of_no_pretraining_alone_names_no_bilm(variants, bilm_line, tmp_path):
+    kept = ROOT / "results" / "table3_ncbi_none_word_dropout" / "none" / "fraction1" / "seed13"
+    run = tmp_path / "runs" / "none" / "fraction1" / "seed13"
+    run.mkdir(parents=True)
+    (run / "result.json").write_text((kept / "result.json").read_text())
+    result = table3(tmp_path, "--variants", *variants, "--seeds", "13", "--report-only")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert bilm_line in (tmp_path / "results.md").read_text()
