@@ -203,6 +203,15 @@ def _judged(met: bool, text: str) -> str:
     return f"{text}: **{'met' if met else 'missed'}**"
 
 
+def _seed_target(corpus: str, per_seed: Dict, text: str, met: bool, bound: str) -> str:
+    """`text` judged against an NCBI-disease target (`bound`) that needs `TARGET_SEEDS` seeds."""
+    if corpus != "ncbi":
+        return f"{text} (no target)"
+    if len(per_seed) < TARGET_SEEDS:
+        return f"{text} (target needs {TARGET_SEEDS} seeds)"
+    return _judged(met, f"{text} ({bound})")
+
+
 def _mean_f1(runs: Sequence[TaggerResult], variant: str) -> Optional[float]:
     f1 = [100 * r["test"]["f1"] for r in runs if r["variant"] == variant]
     return statistics.mean(f1) if f1 else None
@@ -226,12 +235,7 @@ def targets(entry: Entry) -> List[str]:
     if gains:
         mean = 100 * statistics.mean(gains.values())
         gain = f"BiLM minus no pretraining, test F1: {report.per_seed_and_mean(gains)}"
-        if corpus == "ncbi" and len(gains) < TARGET_SEEDS:
-            lines.append(f"{gain} (target needs {TARGET_SEEDS} seeds)")
-        elif corpus == "ncbi":
-            lines.append(_judged(mean >= NCBI_GAIN, f"{gain} (>= +{NCBI_GAIN:g})"))
-        else:
-            lines.append(f"{gain} (no target)")
+        lines.append(_seed_target(corpus, gains, gain, mean >= NCBI_GAIN, f">= +{NCBI_GAIN:g}"))
     forward, backward = _mean_f1(runs, "forward"), _mean_f1(runs, "backward")
     if bilm is not None and forward is not None and backward is not None:
         lines.append(
@@ -247,13 +251,9 @@ def targets(entry: Entry) -> List[str]:
         text = (
             f"head start, devel F1 after epoch 1, BiLM minus none: {report.per_seed_and_mean(head)}"
         )
-        if corpus != "ncbi":
-            lines.append(f"{text} (no target)")
-        elif len(head) < TARGET_SEEDS:
-            lines.append(f"{text} (target needs {TARGET_SEEDS} seeds)")
-        else:
-            met = mean >= HEAD_START and min(head.values()) > 0
-            lines.append(_judged(met, f"{text} (>= +{HEAD_START:g} and above on every seed)"))
+        met = mean >= HEAD_START and min(head.values()) > 0
+        bound = f">= +{HEAD_START:g} and above on every seed"
+        lines.append(_seed_target(corpus, head, text, met, bound))
     against = f" (no pretraining: `{entry.baseline}`)" if entry.baseline else ""
     return [f"- {CORPORA[corpus]}, {_joined(entry.roots)}{against}: {line}." for line in lines]
 
