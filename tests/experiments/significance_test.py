@@ -1,0 +1,117 @@
+import json
+import subprocess
+import sys
+
+import numpy
+import pytest
+
+from experiments import error_kinds, significance
+from tests.conftest import ROOT
+
+# Four test sentences, one gold mention each.
+TEST = "".join(f"Gliomas{i}\tB-Disease\nin\tO\nmen\tO\n.\tO\n\n" for i in range(4))
+
+
+def write_run(folder, seed, found):
+    """A finished run whose predictions are the gold mention of the sentences in `found`, and a
+    wrong one (the second word) in the others."""
+    folder.mkdir(parents=True)
+    lines = []
+    for i in range(4):
+        start = 0 if i in found else 1
+        entity = {"label": "Disease", "start": start, "end": start + 1, "score": 0.9}
+        lines.append(
+            json.dumps({"tokens": [f"Gliomas{i}", "in", "men", "."], "entities": [entity]})
+        )
+    plain = folder / "predictions.jsonl"
+    plain.write_text("\n".join(lines) + "\n")
+    error_kinds.write_predictions(plain, folder)
+    (folder / "result.json").write_text(
+        json.dumps({"variant": "bilm", "fraction": 1.0, "seed": seed})
+    )
+    return folder
+
+
+def test_sentence_counts_and_f1(tmp_path):
+    test = tmp_path / "test.tsv"
+    test.write_text(TEST)
+    counts = significance.sentence_counts(write_run(tmp_path / "run", 13, {0, 2}), str(test))
+    assert counts.tolist() == [[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1]]
+    assert significance.f1(counts.sum(-1)) == pytest.approx(50.0)
+    # Nothing predicted, or nothing gold: 0, not a division by zero.
+    assert significance.f1(
+        numpy.array([[0.0, 0.0, 0.0], [0.0, 2.0, 0.0], [3.0, 0.0, 0.0]])
+    ).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_each_draw_takes_as_many_sentences_as_the_test_set_has():
+    weights = significance.draw_weights(numpy.random.default_rng(0), 300, 7)
+    assert weights.shape == (300, 7)
+    assert (weights.sum(1) == 7).all()
+    assert (weights > 0).mean() == pytest.approx(1 - (6 / 7) ** 7, abs=0.05)
+
+
+def test_the_same_runs_never_differ_and_a_better_run_always_wins():
+    rng = numpy.random.default_rng(1)
+    counts = rng.integers(0, 3, size=(3, 50)).astype(float)
+    same = significance.compare([counts], [counts], draws=200)
+    assert same.difference == same.low == same.high == 0.0
+    assert same.not_better == 1.0
+
+    perfect = counts.copy()
+    perfect[significance.CORRECT] = perfect[significance.PREDICTED] = perfect[significance.GOLD]
+    empty = perfect.copy()
+    empty[significance.CORRECT] = empty[significance.PREDICTED] = 0
+    won = significance.compare([perfect, perfect], [empty], draws=200)
+    assert (won.f1_a, won.f1_b, won.difference, won.low, won.high) == (100, 0, 100, 100, 100)
+    assert won.not_better == 0.0
+
+    with pytest.raises(ValueError, match="not the same test set"):
+        significance.compare([counts], [counts[:, :10]])
+
+
+def test_the_interval_holds_the_difference_and_narrows_with_more_sentences():
+    rng = numpy.random.default_rng(2)
+
+    def runs(sentences, hit_rate):
+        gold = numpy.ones(sentences)
+        correct = (rng.random(sentences) < hit_rate).astype(float)
+        return numpy.stack([correct, gold, gold])
+
+    small = significance.compare([runs(100, 0.8)], [runs(100, 0.7)], draws=2_000)
+    large = significance.compare([runs(10_000, 0.8)], [runs(10_000, 0.7)], draws=2_000)
+    for comparison in (small, large):
+        assert comparison.low < comparison.difference < comparison.high
+    assert large.high - large.low < (small.high - small.low) / 5
+    assert large.not_better == 0.0
+
+
+def test_the_script_prints_each_shared_seed_and_the_mean(tmp_path):
+    test = tmp_path / "test.tsv"
+    test.write_text(TEST)
+    a = [write_run(tmp_path / "a" / f"seed{seed}", seed, {0, 1, 2}) for seed in (13, 14)]
+    b = [write_run(tmp_path / "b" / "seed13", 13, {0})]
+    command = [sys.executable, "-m", "experiments.significance", "--test", str(test)]
+    arguments = ["--a", *map(str, a), "--b", *map(str, b), "--draws", "500", "--target", "150"]
+    result = subprocess.run(
+        command + arguments, capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "paired bootstrap over test sentences, 500 draws (seed 0)"
+    # A finds 3 of 4 (F1 75), B 1 of 4 (F1 25).
+    assert lines[3].startswith("| 13 | 75.00 | 25.00 | +50.00 | ")
+    assert lines[4].startswith("| mean of A (13, 14) and B (13) | 75.00 | 25.00 | +50.00 | ")
+    assert lines[5] == "target A - B = +150.00: above the interval: the test set rules it out"
+
+    unfinished = tmp_path / "unfinished"
+    unfinished.mkdir()
+    refused = subprocess.run(
+        command + ["--a", str(unfinished), "--b", str(b[0])],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert refused.returncode != 0
+    assert f"{unfinished}: no result.json" in refused.stderr
