@@ -18,7 +18,7 @@ import argparse
 import json
 import pathlib
 import warnings
-from typing import Dict, List, NamedTuple, Sequence
+from typing import Dict, List, NamedTuple, Optional, Sequence
 
 import numpy
 
@@ -137,7 +137,7 @@ def _row(name: str, comparison: Comparison) -> str:
     )
 
 
-def main() -> None:
+def main(argv: Optional[Sequence[str]] = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument(
         "--target", type=float, help="a difference to hold against the interval (e.g. 1.5)"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.draws < 100:
         parser.error(f"--draws {args.draws}: at least 100 for a 95% interval")
     a = _runs_by_seed(parser, args.a, args.test)

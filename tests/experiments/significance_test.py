@@ -1,4 +1,7 @@
+import glob
 import json
+import pathlib
+import shlex
 import subprocess
 import sys
 
@@ -115,3 +118,41 @@ def test_the_script_prints_each_shared_seed_and_the_mean(tmp_path):
     )
     assert refused.returncode != 0
     assert f"{unfinished}: no result.json" in refused.stderr
+
+
+def documented_comparisons():
+    """Each `python -m experiments.significance` command of docs/results_table2.md with the lines
+    of its output that follow it there (tables and verdict)."""
+    lines = (ROOT / "docs" / "results_table2.md").read_text().splitlines()
+    comparisons = []
+    for i, line in enumerate(lines):
+        if line.startswith("`python -m experiments.significance "):
+            printed = []
+            for following in lines[i + 1 :]:
+                if following.startswith(("`python -m", "#")):
+                    break
+                if following.startswith(("|", "target A - B")):
+                    printed.append(following)
+            comparisons.append((line.strip("`").split()[3:], printed))
+    return comparisons
+
+
+@pytest.mark.parametrize("arguments, printed", documented_comparisons())
+def test_the_documented_comparisons_print_what_the_docs_show(
+    arguments, printed, monkeypatch, capsys
+):
+    monkeypatch.chdir(ROOT)
+    expanded = [
+        path for argument in arguments for path in sorted(glob.glob(argument)) or [argument]
+    ]
+    missing = [path for path in expanded if "/" in path and not pathlib.Path(path).exists()]
+    if missing:
+        pytest.skip(f"not here: {shlex.join(missing)}")
+    significance.main(expanded)
+    assert capsys.readouterr().out.splitlines()[1:] == printed
+
+
+def test_the_docs_hold_the_comparisons():
+    comparisons = documented_comparisons()
+    assert len(comparisons) >= 5
+    assert all(printed[0].startswith("| seeds | F1 of A |") for _, printed in comparisons)
