@@ -31,6 +31,15 @@ def write_predictions(source: pathlib.Path, folder: pathlib.Path) -> pathlib.Pat
     return target
 
 
+def finished_run(folder: pathlib.Path) -> Dict:
+    """The `result.json` of a finished Table 3 run's folder that kept its test predictions
+    (`PREDICTIONS_FILE`); a ValueError naming the folder otherwise."""
+    result_file = folder / "result.json"
+    if not result_file.is_file() or not (folder / PREDICTIONS_FILE).is_file():
+        raise ValueError(f"{folder}: no result.json and {PREDICTIONS_FILE} (a run not finished?)")
+    return json.loads(result_file.read_text())
+
+
 def read_entities(
     predictions: pathlib.Path, test_file: str
 ) -> Tuple[Set[EntityKey], List[Tuple[EntityKey, float]]]:

@@ -15,7 +15,6 @@ interval over the draws, and the share of draws in which A does not beat B (a on
 """
 
 import argparse
-import json
 import pathlib
 import warnings
 from typing import Dict, List, NamedTuple, Optional, Sequence
@@ -114,15 +113,10 @@ def _runs_by_seed(
 ) -> Dict[int, numpy.ndarray]:
     by_seed: Dict[int, numpy.ndarray] = {}
     for run in runs:
-        result_file = run / "result.json"
-        if not result_file.is_file() or not (run / error_kinds.PREDICTIONS_FILE).is_file():
-            parser.error(
-                f"{run}: no result.json and {error_kinds.PREDICTIONS_FILE} (a run not finished?)"
-            )
-        seed = json.loads(result_file.read_text())["seed"]
-        if seed in by_seed:
-            parser.error(f"{run}: a second run of seed {seed} in the same set")
         try:
+            seed = error_kinds.finished_run(run)["seed"]
+            if seed in by_seed:
+                raise ValueError(f"{run}: a second run of seed {seed} in the same set")
             by_seed[seed] = sentence_counts(run, test_file)
         except ValueError as error:
             parser.error(str(error))

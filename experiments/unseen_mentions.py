@@ -13,7 +13,6 @@ gives the variant's overall precision beside it.
 """
 
 import argparse
-import json
 import pathlib
 import warnings
 from collections import Counter
@@ -89,12 +88,10 @@ def main() -> None:
     predictions: Dict[Tuple[str, str], List[int]] = {}  # -> [correct, predicted]
     seeds: Dict[Tuple[str, str], List[int]] = {}
     for run in args.runs:
-        result_file = run / "result.json"
-        if not result_file.is_file() or not (run / error_kinds.PREDICTIONS_FILE).is_file():
-            parser.error(
-                f"{run}: no result.json and {error_kinds.PREDICTIONS_FILE} (a run not finished?)"
-            )
-        result = json.loads(result_file.read_text())
+        try:
+            result = error_kinds.finished_run(run)
+        except ValueError as error:
+            parser.error(str(error))
         gold, predicted = error_kinds.read_entities(run / error_kinds.PREDICTIONS_FILE, args.test)
         if set(classes) != gold:
             parser.error(f"{run}: its test file's entities differ from {args.test}'s")

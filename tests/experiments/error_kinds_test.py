@@ -132,3 +132,13 @@ def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_pa
         command + [str(tmp_path)], capture_output=True, text=True, cwd=ROOT
     )
     assert missing.returncode == 2 and "no test_predictions.jsonl.gz" in missing.stderr
+
+
+def test_a_finished_run_has_its_result_and_predictions(tmp_path):
+    with pytest.raises(ValueError, match=f"{tmp_path}: no result.json and test_predictions"):
+        error_kinds.finished_run(tmp_path)
+    (tmp_path / "result.json").write_text('{"seed": 13}')
+    with pytest.raises(ValueError, match="a run not finished"):
+        error_kinds.finished_run(tmp_path)
+    (tmp_path / error_kinds.PREDICTIONS_FILE).write_bytes(b"")
+    assert error_kinds.finished_run(tmp_path) == {"seed": 13}

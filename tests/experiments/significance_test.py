@@ -1,15 +1,13 @@
-import glob
-import json
-import pathlib
-import shlex
 import subprocess
 import sys
 
 import numpy
 import pytest
 
-from experiments import error_kinds, significance
+from experiments import significance
 from tests.conftest import ROOT
+from tests.experiments.documented import check_documented, documented_commands
+from tests.experiments.kept_runs import write_finished_run
 
 # Four test sentences, one gold mention each.
 TEST = "".join(f"Gliomas{i}\tB-Disease\nin\tO\nmen\tO\n.\tO\n\n" for i in range(4))
@@ -18,21 +16,10 @@ TEST = "".join(f"Gliomas{i}\tB-Disease\nin\tO\nmen\tO\n.\tO\n\n" for i in range(
 def write_run(folder, seed, found):
     """A finished run whose predictions are the gold mention of the sentences in `found`, and a
     wrong one (the second word) in the others."""
-    folder.mkdir(parents=True)
-    lines = []
-    for i in range(4):
-        start = 0 if i in found else 1
-        entity = {"label": "Disease", "start": start, "end": start + 1, "score": 0.9}
-        lines.append(
-            json.dumps({"tokens": [f"Gliomas{i}", "in", "men", "."], "entities": [entity]})
-        )
-    plain = folder / "predictions.jsonl"
-    plain.write_text("\n".join(lines) + "\n")
-    error_kinds.write_predictions(plain, folder)
-    (folder / "result.json").write_text(
-        json.dumps({"variant": "bilm", "fraction": 1.0, "seed": seed})
-    )
-    return folder
+    sentences = [[f"Gliomas{i}", "in", "men", "."] for i in range(4)]
+    entities = [(i, "Disease", 0 if i in found else 1, 1 if i in found else 2) for i in range(4)]
+    result = {"variant": "bilm", "fraction": 1.0, "seed": seed}
+    return write_finished_run(folder, result, sentences, entities)
 
 
 def test_sentence_counts_and_f1(tmp_path):
@@ -120,39 +107,16 @@ def test_the_script_prints_each_shared_seed_and_the_mean(tmp_path):
     assert f"{unfinished}: no result.json" in refused.stderr
 
 
-def documented_comparisons():
-    """Each `python -m experiments.significance` command of docs/results_table2.md with the lines
-    of its output that follow it there (tables and verdict)."""
-    lines = (ROOT / "docs" / "results_table2.md").read_text().splitlines()
-    comparisons = []
-    for i, line in enumerate(lines):
-        if line.startswith("`python -m experiments.significance "):
-            printed = []
-            for following in lines[i + 1 :]:
-                if following.startswith(("`python -m", "#")):
-                    break
-                if following.startswith(("|", "target A - B")):
-                    printed.append(following)
-            comparisons.append((line.strip("`").split()[3:], printed))
-    return comparisons
+COMPARISONS = documented_commands("experiments.significance", "docs/results_table2.md")
 
 
-@pytest.mark.parametrize("arguments, printed", documented_comparisons())
+@pytest.mark.parametrize("arguments, printed", COMPARISONS)
 def test_the_documented_comparisons_print_what_the_docs_show(
     arguments, printed, monkeypatch, capsys
 ):
-    monkeypatch.chdir(ROOT)
-    expanded = [
-        path for argument in arguments for path in sorted(glob.glob(argument)) or [argument]
-    ]
-    missing = [path for path in expanded if "/" in path and not pathlib.Path(path).exists()]
-    if missing:
-        pytest.skip(f"not here: {shlex.join(missing)}")
-    significance.main(expanded)
-    assert capsys.readouterr().out.splitlines()[1:] == printed
+    check_documented(significance.main, arguments, printed, monkeypatch, capsys)
 
 
 def test_the_docs_hold_the_comparisons():
-    comparisons = documented_comparisons()
-    assert len(comparisons) >= 5
-    assert all(printed[0].startswith("| seeds | F1 of A |") for _, printed in comparisons)
+    assert len(COMPARISONS) >= 5
+    assert all(printed[0].startswith("| seeds | F1 of A |") for _, printed in COMPARISONS)

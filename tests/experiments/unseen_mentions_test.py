@@ -1,9 +1,9 @@
-import json
 import subprocess
 import sys
 
-from experiments import error_kinds, unseen_mentions
+from experiments import unseen_mentions
 from tests.conftest import ROOT
+from tests.experiments.kept_runs import write_finished_run
 
 TRAIN = "Familial\tB-Disease\nataxia\tI-Disease\nis\tO\nrare\tO\n.\tO\n"
 DEVEL = "Breast\tB-Disease\ncancer\tI-Disease\nin\tO\nmen\tO\n.\tO\n"
@@ -56,22 +56,8 @@ def test_the_script_sums_recall_by_class_over_each_variants_runs(tmp_path):
 
     def run(variant, seed, found):
         folder = tmp_path / variant / "fraction1" / f"seed{seed}"
-        folder.mkdir(parents=True)
-        lines = []
-        for i, tokens in enumerate(sentences):
-            entities = [
-                {"label": label, "start": start, "end": end, "score": 0.9}
-                for sentence, label, start, end in found
-                if sentence == i
-            ]
-            lines.append(json.dumps({"tokens": tokens, "entities": entities}))
-        plain = folder / "predictions.jsonl"
-        plain.write_text("\n".join(lines) + "\n")
-        error_kinds.write_predictions(plain, folder)
-        (folder / "result.json").write_text(
-            json.dumps({"variant": variant, "fraction": 1.0, "seed": seed})
-        )
-        return str(folder)
+        result = {"variant": variant, "fraction": 1.0, "seed": seed}
+        return str(write_finished_run(folder, result, sentences, found))
 
     runs = [
         run("none", 1, [SEEN, ALL_WORDS_SEEN, NEW_WORD]),

@@ -1,0 +1,53 @@
+"""The commands a doc shows with their printed tables: rerun, they must print the same lines."""
+
+import glob
+import pathlib
+import shlex
+from typing import Callable, List, Optional, Sequence, Tuple
+
+import pytest
+
+from tests.conftest import ROOT
+
+# The lines of a command's output a doc shows: its tables and verdicts.
+PRINTED = ("|", "target A - B")
+
+
+def documented_commands(module: str, doc: str) -> List[Tuple[List[str], List[str]]]:
+    """Each line of `doc` (under the repository's root) that is a command "`python -m MODULE
+    ...`", as the command's arguments and the `PRINTED` lines that follow it up to the next
+    command or heading."""
+    lines = (ROOT / doc).read_text().splitlines()
+    commands = []
+    for i, line in enumerate(lines):
+        if line.startswith(f"`python -m {module} "):
+            printed = []
+            for following in lines[i + 1 :]:
+                if following.startswith(("`python -m", "#")):
+                    break
+                if following.startswith(PRINTED):
+                    printed.append(following)
+            commands.append((line.strip("`").split()[3:], printed))
+    return commands
+
+
+def check_documented(
+    main: Callable[[Optional[Sequence[str]]], None],
+    arguments: Sequence[str],
+    printed: Sequence[str],
+    monkeypatch,
+    capsys,
+) -> None:
+    """Runs `main` on `arguments` (shell patterns expanded, from the repository's root) and
+    compares its `PRINTED` lines with the doc's; skipped where a path it names is not here (the
+    corpora under ../shared/data outside this project)."""
+    monkeypatch.chdir(ROOT)
+    expanded = [
+        path for argument in arguments for path in sorted(glob.glob(argument)) or [argument]
+    ]
+    missing = [path for path in expanded if "/" in path and not pathlib.Path(path).exists()]
+    if missing:
+        pytest.skip(f"not here: {shlex.join(missing)}")
+    main(expanded)
+    output = capsys.readouterr().out.splitlines()
+    assert [line for line in output if line.startswith(PRINTED)] == list(printed)
