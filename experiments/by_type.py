@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
+from bilm_transfer.formats.columns import read_column_file  # noqa: E402
 from bilm_transfer.training.span_f1 import precision_recall_f1  # noqa: E402
 from experiments import error_kinds, report  # noqa: E402
 from experiments.curves import EntityKey  # noqa: E402
@@ -41,8 +42,6 @@ def table(
 ) -> List[str]:
     """Markdown rows: per type (most gold mentions first, then `ALL_TYPES`), per (root, variant)
     of `runs` (their scores by seed), P / R / F1 as mean ± sd over the seeds."""
-    roots = list(dict.fromkeys(root for root, _ in runs))  # in the order given
-    keys = sorted(runs, key=lambda key: (roots.index(key[0]), list(report.VARIANTS).index(key[1])))
     lines = [
         "| type | gold mentions | variant | seeds | test P | test R | test F1 |",
         "|---|---|---|---|---|---|---|",
@@ -50,13 +49,12 @@ def table(
     types = [label for label, _ in gold_counts.most_common()] + [ALL_TYPES]
     for label in types:
         gold = sum(gold_counts.values()) if label == ALL_TYPES else gold_counts[label]
-        for root, variant in keys:
-            by_seed = runs[(root, variant)]
+        for key, name in report.row_names(runs):
+            by_seed = runs[key]
             cells = [
                 report.mean_sd([by_seed[seed].get(label, {}).get(measure, 0.0) for seed in by_seed])
                 for measure in ("precision", "recall", "f1-measure")
             ]
-            name = report.VARIANTS[variant] + (f" (`{root}`)" if len(roots) > 1 else "")
             seeds = ", ".join(str(seed) for seed in sorted(by_seed))
             lines.append(f"| {label} | {gold:,} | {name} | {seeds} | " + " | ".join(cells) + " |")
     return lines
@@ -72,21 +70,21 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
 
     # (root, variant) -> seed -> type -> scores; a run folder is ROOT/VARIANT/fractionF/seedS.
     runs: Dict[Tuple[str, str], Dict[int, Dict[str, Dict[str, float]]]] = {}
-    gold_counts: Counter = Counter()
+    sentences = list(read_column_file(args.test))
+    gold = error_kinds.gold_entities(sentences)
     for run in args.runs:
         try:
             result = error_kinds.finished_run(run)
-            gold, predicted = error_kinds.read_entities(
-                run / error_kinds.PREDICTIONS_FILE, args.test
+            predicted = error_kinds.predicted_entities(
+                run / error_kinds.PREDICTIONS_FILE, len(sentences), args.test
             )
         except ValueError as error:
             parser.error(str(error))
-        gold_counts = Counter(entity[1] for entity in gold)
         by_seed = runs.setdefault((str(run.parents[2]), result["variant"]), {})
         if result["seed"] in by_seed:
             parser.error(f"{run}: a second run of seed {result['seed']} of this root and variant")
         by_seed[result["seed"]] = scores_by_type({key for key, _ in predicted}, gold)
-    print("\n".join(table(runs, gold_counts)))
+    print("\n".join(table(runs, Counter(entity[1] for entity in gold))))
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ found where there is none.
 import gzip
 import json
 import pathlib
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Sequence, Set, Tuple
 
 from bilm_serving.tag_schemes import lenient_spans
-from bilm_transfer.formats.columns import read_column_file
+from bilm_transfer.formats.columns import Sentence, read_column_file
 from experiments.curves import EntityKey
 
 # Each wrong prediction is one of the first four kinds; each gold entity that no prediction
@@ -40,34 +40,44 @@ def finished_run(folder: pathlib.Path) -> Dict:
     return json.loads(result_file.read_text())
 
 
-def read_entities(
-    predictions: pathlib.Path, test_file: str
-) -> Tuple[Set[EntityKey], List[Tuple[EntityKey, float]]]:
-    """
-    The gold entities of `test_file` and the entities with their scores in `predictions`, the
-    `allennlp predict --predictor ner_tagger` output for its sentences in order, one per line
-    (gzipped if its name ends in `.gz`).
-    """
-    sentences = list(read_column_file(test_file))
-    opener = gzip.open if predictions.suffix == ".gz" else open
-    with opener(predictions, "rt", encoding="utf-8") as lines_file:
-        lines = lines_file.read().splitlines()
-    if len(lines) != len(sentences):
-        raise ValueError(
-            f"{predictions}: {len(lines)} predictions for the {len(sentences)} sentences of "
-            f"{test_file}"
-        )
-    gold = {
+def gold_entities(sentences: Sequence[Sentence]) -> Set[EntityKey]:
+    """The gold entities of tagged `sentences` (a test file's, in order)."""
+    return {
         (i, span.label, span.start, span.end)
         for i, sentence in enumerate(sentences)
         for span in lenient_spans(sentence.tags or [])[0]
     }
-    predicted = [
+
+
+def predicted_entities(
+    predictions: pathlib.Path, sentences: int, test_file: str
+) -> List[Tuple[EntityKey, float]]:
+    """
+    The entities with their scores in `predictions`, the `allennlp predict --predictor ner_tagger`
+    output for the `sentences` sentences of `test_file` in order, one per line (gzipped if its
+    name ends in `.gz`); a ValueError naming both files if the counts differ.
+    """
+    opener = gzip.open if predictions.suffix == ".gz" else open
+    with opener(predictions, "rt", encoding="utf-8") as lines_file:
+        lines = lines_file.read().splitlines()
+    if len(lines) != sentences:
+        raise ValueError(
+            f"{predictions}: {len(lines)} predictions for the {sentences} sentences of {test_file}"
+        )
+    return [
         ((i, entity["label"], entity["start"], entity["end"]), entity["score"])
         for i, line in enumerate(lines)
         for entity in json.loads(line)["entities"]
     ]
-    return gold, predicted
+
+
+def read_entities(
+    predictions: pathlib.Path, test_file: str
+) -> Tuple[Set[EntityKey], List[Tuple[EntityKey, float]]]:
+    """`gold_entities` of `test_file` and `predicted_entities` of `predictions`, for one run;
+    scripts that read many runs read the test file once and call the two."""
+    sentences = list(read_column_file(test_file))
+    return gold_entities(sentences), predicted_entities(predictions, len(sentences), test_file)
 
 
 def _by_sentence(entities: Set[EntityKey]) -> Dict[int, List[EntityKey]]:

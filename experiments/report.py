@@ -32,6 +32,19 @@ def mean_sd(values: Sequence[float], scale: float = 100.0) -> str:
     return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
 
 
+def row_names(keys: Iterable[Tuple[str, str]]) -> List[Tuple[Tuple[str, str], str]]:
+    """The (root, variant) keys of kept runs in table order, each with its row name: roots in the
+    order they first come, variants in `VARIANTS` order within a root, and the root in the name
+    where there are several."""
+    keys = list(dict.fromkeys(keys))
+    roots = list(dict.fromkeys(root for root, _ in keys))
+    ordered = sorted(keys, key=lambda key: (roots.index(key[0]), list(VARIANTS).index(key[1])))
+    return [
+        ((root, variant), VARIANTS[variant] + (f" (`{root}`)" if len(roots) > 1 else ""))
+        for root, variant in ordered
+    ]
+
+
 def _rows(results: Iterable[Result], fraction: float) -> Dict[str, List[Result]]:
     rows: Dict[str, List[Result]] = {}
     for result in results:

@@ -17,7 +17,7 @@ interval over the draws, and the share of draws in which A does not beat B (a on
 import argparse
 import pathlib
 import warnings
-from typing import Dict, List, NamedTuple, Optional, Sequence
+from typing import Dict, List, NamedTuple, Optional, Sequence, Set
 
 import numpy
 
@@ -25,6 +25,7 @@ warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, impor
 
 from bilm_transfer.formats.columns import read_column_file  # noqa: E402
 from experiments import error_kinds  # noqa: E402
+from experiments.curves import EntityKey  # noqa: E402
 
 # Rows of a run's counts: per test sentence, exact matches, predicted entities, gold entities.
 CORRECT, PREDICTED, GOLD = range(3)
@@ -39,11 +40,9 @@ class Comparison(NamedTuple):
     not_better: float  # share of draws in which f1_a - f1_b <= 0
 
 
-def sentence_counts(run: pathlib.Path, test_file: str) -> numpy.ndarray:
-    """Shape (3, sentences): a run's `CORRECT`, `PREDICTED`, `GOLD` counts per test sentence."""
-    gold, predicted = error_kinds.read_entities(run / error_kinds.PREDICTIONS_FILE, test_file)
-    found = {key for key, _ in predicted}
-    sentences = sum(1 for _ in read_column_file(test_file))
+def sentence_counts(found: Set[EntityKey], gold: Set[EntityKey], sentences: int) -> numpy.ndarray:
+    """Shape (3, sentences): `CORRECT`, `PREDICTED`, `GOLD` counts per test sentence of a run
+    that `found` these entities where `gold` ones are."""
     counts = numpy.zeros((3, sentences))
     for row, entities in ((CORRECT, found & gold), (PREDICTED, found), (GOLD, gold)):
         for entity in entities:
@@ -111,15 +110,20 @@ def compare(
 def _runs_by_seed(
     parser: argparse.ArgumentParser, runs: Sequence[pathlib.Path], test_file: str
 ) -> Dict[int, numpy.ndarray]:
+    sentences = list(read_column_file(test_file))
+    gold = error_kinds.gold_entities(sentences)
     by_seed: Dict[int, numpy.ndarray] = {}
     for run in runs:
         try:
             seed = error_kinds.finished_run(run)["seed"]
             if seed in by_seed:
                 raise ValueError(f"{run}: a second run of seed {seed} in the same set")
-            by_seed[seed] = sentence_counts(run, test_file)
+            predicted = error_kinds.predicted_entities(
+                run / error_kinds.PREDICTIONS_FILE, len(sentences), test_file
+            )
         except ValueError as error:
             parser.error(str(error))
+        by_seed[seed] = sentence_counts({key for key, _ in predicted}, gold, len(sentences))
     return by_seed
 
 

@@ -82,6 +82,8 @@ def main() -> None:
     folder = pathlib.Path(args.test).parent
     seen = args.seen or [str(folder / "train.tsv"), str(folder / "devel.tsv")]
     classes = mention_classes(args.test, seen)
+    gold = set(classes)
+    sentences = sum(1 for _ in read_column_file(args.test))
 
     # (root, variant) -> class -> [found, gold]; a run folder is ROOT/VARIANT/fractionF/seedS.
     totals: Dict[Tuple[str, str], Dict[str, List[int]]] = {}
@@ -90,11 +92,11 @@ def main() -> None:
     for run in args.runs:
         try:
             result = error_kinds.finished_run(run)
+            predicted = error_kinds.predicted_entities(
+                run / error_kinds.PREDICTIONS_FILE, sentences, args.test
+            )
         except ValueError as error:
             parser.error(str(error))
-        gold, predicted = error_kinds.read_entities(run / error_kinds.PREDICTIONS_FILE, args.test)
-        if set(classes) != gold:
-            parser.error(f"{run}: its test file's entities differ from {args.test}'s")
         found = {key for key, _ in predicted}
         key = (str(run.parents[2]), result["variant"])
         total = totals.setdefault(key, {kind: [0, 0] for kind in CLASSES})
@@ -112,10 +114,7 @@ def main() -> None:
         "| variant | seeds | " + " | ".join(header) + " | recall | precision |",
         "|---" * (len(CLASSES) + 4) + "|",
     ]
-    roots = list(dict.fromkeys(root for root, _ in totals))  # in the order given
-    for root, variant in sorted(
-        totals, key=lambda key: (roots.index(key[0]), list(report.VARIANTS).index(key[1]))
-    ):
+    for (root, variant), name in report.row_names(totals):
         total = totals[(root, variant)]
         cells = [
             f"{100 * hits / count:.2f}" if count else "n/a"
@@ -125,7 +124,6 @@ def main() -> None:
         gold = sum(count for _, count in total.values())
         correct, predicted_count = predictions[(root, variant)]
         seed_list = ", ".join(str(seed) for seed in sorted(seeds[(root, variant)]))
-        name = report.VARIANTS[variant] + (f" (`{root}`)" if len(roots) > 1 else "")
         lines.append(
             f"| {name} | {seed_list} | "
             + " | ".join(cells)

@@ -34,6 +34,21 @@ def test_mean_sd():
     assert report.mean_sd([0.85, 0.87]) == "86.00 ± 1.41"
 
 
+def test_row_names_order_roots_as_given_and_variants_as_the_paper():
+    one_root = [("r", "bilm"), ("r", "none"), ("r", "backward")]
+    assert report.row_names(one_root) == [
+        (("r", "none"), "no pretraining"),
+        (("r", "backward"), "backward-LM pretraining"),
+        (("r", "bilm"), "BiLM pretraining"),
+    ]
+    two_roots = [("b", "bilm"), ("a", "none"), ("b", "none"), ("a", "none")]
+    assert report.row_names(two_roots) == [
+        (("b", "none"), "no pretraining (`b`)"),
+        (("b", "bilm"), "BiLM pretraining (`b`)"),
+        (("a", "none"), "no pretraining (`a`)"),
+    ]
+
+
 def test_results_table_rows_in_the_papers_order_then_the_learning_curve():
     lines = report.results_table(RESULTS).splitlines()
     assert lines[2].startswith("| no pretraining | 13, 14 | 5, 5 | 83.50 ± 0.71 |")

@@ -22,10 +22,10 @@ def write_run(folder, seed, found):
     return write_finished_run(folder, result, sentences, entities)
 
 
-def test_sentence_counts_and_f1(tmp_path):
-    test = tmp_path / "test.tsv"
-    test.write_text(TEST)
-    counts = significance.sentence_counts(write_run(tmp_path / "run", 13, {0, 2}), str(test))
+def test_sentence_counts_and_f1():
+    gold = {(i, "Disease", 0, 1) for i in range(4)}
+    found = {(0, "Disease", 0, 1), (1, "Disease", 1, 2), (2, "Disease", 0, 1), (3, "Disease", 1, 2)}
+    counts = significance.sentence_counts(found, gold, 4)
     assert counts.tolist() == [[1, 0, 1, 0], [1, 1, 1, 1], [1, 1, 1, 1]]
     assert significance.f1(counts.sum(-1)) == pytest.approx(50.0)
     # Nothing predicted, or nothing gold: 0, not a division by zero.
