@@ -20,7 +20,7 @@ import pathlib
 import re
 import statistics
 import sys
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from experiments import report
 from experiments.records import TaggerResult, load_result
@@ -161,38 +161,97 @@ def _scores(runs: Sequence[TaggerResult]) -> str:
     return f"{p} / {r} / **{f}**"
 
 
+def _rows(
+    entries: Sequence[Entry],
+) -> Iterator[Tuple[str, str, List[Tuple[Entry, List[TaggerResult]]]]]:
+    """Per corpus and variant in the table's order, each entry with runs of that variant and its
+    runs; roots judged against two baselines are one row."""
+    for corpus in CORPORA:
+        for variant in ("none", "bilm"):
+            rows, shown = [], set()
+            for entry in entries:
+                runs = [r for r in entry.results if r["variant"] == variant]
+                if entry.corpus == corpus and runs and entry.roots not in shown:
+                    rows.append((entry, runs))
+                    shown.add(entry.roots)
+            yield corpus, variant, rows
+
+
 def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
     lines = [
         "| corpus | variant | paper P / R / F1 | ours P / R / F1 | seeds | setup of ours "
         "| report |",
         "|---|---|---|---|---|---|---|",
     ]
-    for corpus, name in CORPORA.items():
-        for variant in ("none", "bilm"):
-            paper = " / ".join(f"{value:.2f}" for value in PAPER[corpus][variant])
-            label = f"| {name} | {report.VARIANTS[variant]} | {paper} |"
-            rows, shown = [], set()
-            for entry in entries:  # roots judged against two baselines are one row
-                runs = [r for r in entry.results if r["variant"] == variant]
-                if entry.corpus == corpus and runs and entry.roots not in shown:
-                    rows.append((entry, runs))
-                    shown.add(entry.roots)
-            if not rows:
-                lines.append(f"{label} not run | | | |")
-            for entry, runs in rows:
-                reports = [report_file(root, docs) for root in entry.roots]
-                setups = {
-                    setup(root, command) + setup_options(command, variant)
-                    for root, command in zip(entry.roots, map(report_command, reports))
-                }
-                if len(setups) > 1:
-                    raise ValueError(f"{_joined(entry.roots)}: setups differ: {sorted(setups)}")
-                links = ", ".join(filter(None, map(report_link, reports)))
-                lines.append(
-                    f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setups.pop()} "
-                    f"| {links} |"
-                )
+    for corpus, variant, rows in _rows(entries):
+        paper = " / ".join(f"{value:.2f}" for value in PAPER[corpus][variant])
+        label = f"| {CORPORA[corpus]} | {report.VARIANTS[variant]} | {paper} |"
+        if not rows:
+            lines.append(f"{label} not run | | | |")
+        for entry, runs in rows:
+            reports = [report_file(root, docs) for root in entry.roots]
+            setups = {
+                setup(root, command) + setup_options(command, variant)
+                for root, command in zip(entry.roots, map(report_command, reports))
+            }
+            if len(setups) > 1:
+                raise ValueError(f"{_joined(entry.roots)}: setups differ: {sorted(setups)}")
+            links = ", ".join(filter(None, map(report_link, reports)))
+            lines.append(
+                f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setups.pop()} "
+                f"| {links} |"
+            )
     return lines
+
+
+def row_name(corpus: str, roots: Sequence[pathlib.Path]) -> str:
+    """A row's name in the plot: its roots' folder names less `table3_CORPUS_`."""
+    names = (re.sub(rf"^table3_{corpus}_?", "", root.name) or root.name for root in roots)
+    return f"{CORPORA[corpus]}: {'+'.join(names)}"
+
+
+def gaps_to_paper(entries: Sequence[Entry]) -> Dict[str, Dict[str, List[float]]]:
+    """Row name (`row_name`, or the corpus and "not run") -> variant -> test F1 of each of its
+    seeds minus the paper's for that corpus and variant, in the table's order."""
+    lines: Dict[str, Dict[str, List[float]]] = {}
+    for corpus, variant, rows in _rows(entries):
+        if not any(entry.corpus == corpus for entry in entries):
+            lines.setdefault(f"{CORPORA[corpus]}: not run", {})
+        for entry, runs in rows:
+            paper = PAPER[corpus][variant][2]
+            gaps = [100 * run["test"]["f1"] - paper for run in runs]
+            lines.setdefault(row_name(corpus, entry.roots), {})[variant] = gaps
+    return lines
+
+
+def plot(entries: Sequence[Entry], path: pathlib.Path) -> None:
+    """`gaps_to_paper` drawn: a line per kept root (mean, bars: sd over seeds, a marker per
+    variant), the corpora not run named; the band is the issue's "within 2 of the paper" for
+    the BiLM rows."""
+    lines = gaps_to_paper(entries)
+    labels = dict(
+        xlabel="test F1, ours minus the paper's (same corpus and variant)",
+        title="Table 2 against the paper",
+    )
+    with report.figure(path, (8, 1.5 + 0.4 * len(lines)), legend="lower left", **labels) as axes:
+        axes.axvspan(-WITHIN_PAPER, 0, color="tab:red", alpha=0.08, label="within 2 of the paper")
+        axes.axvline(0, color="black", linewidth=1)
+        for variant in ("none", "bilm"):
+            points = [
+                (y, statistics.mean(gaps), statistics.stdev(gaps) if len(gaps) > 1 else 0.0)
+                for y, by_variant in enumerate(lines.values())
+                for gaps in [by_variant.get(variant)]
+                if gaps
+            ]
+            if points:
+                y, mean, sd = zip(*points)
+                axes.errorbar(
+                    mean, y, xerr=sd, fmt="o" if variant == "none" else "D", capsize=3,
+                    color=report.COLOURS[variant], label=report.VARIANTS[variant],
+                )  # fmt: skip
+        axes.set_yticks(range(len(lines)))
+        axes.set_yticklabels(list(lines))
+        axes.invert_yaxis()  # the table's order, top to bottom
 
 
 def _joined(roots: Sequence[pathlib.Path]) -> str:
@@ -283,6 +342,7 @@ def main() -> None:
         type=pathlib.Path,
         help=f"replace the part of this file between {BEGIN} and {END}",
     )
+    parser.add_argument("--plot", type=pathlib.Path, help="draw the rows against the paper (PNG)")
     args = parser.parse_args()
     docs = args.update.parent if args.update else ROOT / "docs"
     command = f"python -m experiments.table2 {' '.join(sys.argv[1:])}"
@@ -290,6 +350,8 @@ def main() -> None:
         generated = text(args.runs, docs, command)
     except ValueError as error:  # joined roots of different setups
         parser.error(str(error))
+    if args.plot:
+        plot(args.runs, args.plot)
     if not args.update:
         print(generated)
         return

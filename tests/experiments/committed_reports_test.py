@@ -59,7 +59,9 @@ def test_report_only_rebuilds_the_committed_report(name, tmp_path):
 
 def test_table2_rebuilds_the_committed_table():
     committed = (ROOT / "docs" / "results_table2.md").read_text()
-    made = re.search(r"Made by `python -m experiments.table2 (.*) --update \S+`", committed)
+    made = re.search(
+        r"Made by `python -m experiments.table2 (.*) --update \S+(?: --plot \S+)?`", committed
+    )
     rebuilt = subprocess.run(
         [sys.executable, "-m", "experiments.table2", *shlex.split(made.group(1))],
         cwd=ROOT, check=True, capture_output=True, text=True, timeout=120,

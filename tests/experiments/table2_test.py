@@ -214,3 +214,27 @@ def test_roots_judged_against_two_baselines_are_one_row_and_two_judgements(tmp_p
     assert len([line for line in table2.table(entries, docs) if "| 13 |" in line]) == 1
     gains = [table2.targets(entry)[1] for entry in entries]
     assert "+1.00 (seed 13)" in gains[0] and "+3.00 (seed 13)" in gains[1]
+
+
+def test_the_plot_has_a_line_per_root_and_names_the_corpora_not_run(tmp_path):
+    ncbi = tmp_path / "table3_ncbi_vectors"
+    keep(ncbi, tagger("none", 13, 0.85, 0.7), tagger("none", 14, 0.86, 0.7))
+    keep(ncbi, tagger("bilm", 13, 0.86, 0.75))
+    ablation = tmp_path / "table3_ncbi_lstms"
+    keep(ablation, tagger("bilm", 13, 0.87, 0.75))
+    entries = [table2.read_entry(f"ncbi={ncbi}"), table2.read_entry(f"ncbi={ablation}:{ncbi}")]
+    assert table2.row_name("ncbi", entries[0].roots) == "NCBI-disease: vectors"
+    assert table2.row_name("ncbi", (tmp_path / "table3_ncbi",)) == "NCBI-disease: table3_ncbi"
+    assert table2.gaps_to_paper(entries) == {
+        "NCBI-disease: vectors": {
+            "none": [pytest.approx(85 - 85.35), pytest.approx(86 - 85.35)],
+            "bilm": [pytest.approx(86 - 87.34)],
+        },
+        "NCBI-disease: lstms": {"bilm": [pytest.approx(87 - 87.34)]},
+        "BC5CDR: not run": {},
+        "BC2GM: not run": {},
+        "JNLPBA: not run": {},
+    }
+    path = tmp_path / "table2.png"
+    table2.plot(entries, path)
+    assert path.read_bytes().startswith(b"\x89PNG")
