@@ -46,7 +46,7 @@ def splits(corpus: str) -> List[Split]:
     """Train, devel and test of `corpus` (a key of `experiments.table3.CORPORA`), read by the
     readers of its no-pretraining tagger config."""
     config = Params.from_file(str(ROOT / f"{CORPORA[corpus].configs}_ner_no_pretraining.jsonnet"))
-    train_reader = DatasetReader.from_params(config.pop("dataset_reader").duplicate())
+    train_reader = DatasetReader.from_params(config.pop("dataset_reader"))
     validation = config.pop("validation_dataset_reader", None)
     reader = DatasetReader.from_params(validation) if validation else train_reader
     paths = {
@@ -61,7 +61,7 @@ def splits(corpus: str) -> List[Split]:
 
 
 def table(corpora: Dict[str, List[Split]]) -> List[str]:
-    """Markdown rows: a row per corpus and split, then a line of the corpus's types."""
+    """Markdown rows: a row per corpus and split, its types most frequent first."""
     lines = [
         "| corpus | split | sentences | tokens | mentions | mentions by type | read from |",
         "|---|---|---|---|---|---|---|",
@@ -86,7 +86,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     for corpus in args.corpora:
         try:
             corpora[corpus] = splits(corpus)
-        except FileNotFoundError as error:
+        except (FileNotFoundError, ValueError) as error:  # no such file; bad data (its line)
             parser.error(f"{corpus}: {error}")
     print("\n".join(table(corpora)))
 

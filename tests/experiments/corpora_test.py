@@ -26,6 +26,16 @@ def test_a_row_per_split_with_its_types_most_frequent_first():
     )
 
 
+def test_a_bad_line_is_named(tmp_path, monkeypatch, capsys):
+    for name in ("train", "devel", "test"):
+        (tmp_path / f"{name}.tsv").write_text("Gliomas\tB-GENE\nin\n\n")
+    monkeypatch.setenv("BC2GM_DIR", str(tmp_path))
+    with pytest.raises(SystemExit):
+        corpora.main(["bc2gm"])
+    error = capsys.readouterr().err
+    assert f"bc2gm: {tmp_path}/train.tsv, line 2: expected 'token<TAB>tag'" in error
+
+
 def test_an_unknown_corpus_is_refused(capsys):
     with pytest.raises(SystemExit):
         corpora.main(["ncbi", "genia"])
