@@ -233,7 +233,7 @@ def plot(entries: Sequence[Entry], path: pathlib.Path) -> None:
         xlabel="test F1, ours minus the paper's (same corpus and variant)",
         title="Table 2 against the paper",
     )
-    with report.figure(path, (8, 1.5 + 0.4 * len(lines)), legend="lower left", **labels) as axes:
+    with report.figure(path, (8, 1.5 + 0.4 * len(lines)), **labels) as axes:
         axes.axvspan(-WITHIN_PAPER, 0, color="tab:red", alpha=0.08, label="within 2 of the paper")
         axes.axvline(0, color="black", linewidth=1)
         for variant in ("none", "bilm"):
