@@ -17,7 +17,6 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
-from bilm_transfer.formats.columns import read_column_file  # noqa: E402
 from bilm_transfer.training.span_f1 import precision_recall_f1  # noqa: E402
 from experiments import error_kinds, report  # noqa: E402
 from experiments.curves import EntityKey  # noqa: E402
@@ -70,13 +69,12 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
 
     # (root, variant) -> seed -> type -> scores; a run folder is ROOT/VARIANT/fractionF/seedS.
     runs: Dict[Tuple[str, str], Dict[int, Dict[str, Dict[str, float]]]] = {}
-    sentences = list(read_column_file(args.test))
-    gold = error_kinds.gold_entities(sentences)
+    gold, sentences = error_kinds.read_gold(args.test)
     for run in args.runs:
         try:
             result = error_kinds.finished_run(run)
             predicted = error_kinds.predicted_entities(
-                run / error_kinds.PREDICTIONS_FILE, len(sentences), args.test
+                run / error_kinds.PREDICTIONS_FILE, sentences, args.test
             )
         except ValueError as error:
             parser.error(str(error))

@@ -8,10 +8,10 @@ found where there is none.
 import gzip
 import json
 import pathlib
-from typing import Dict, List, Sequence, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 from bilm_serving.tag_schemes import lenient_spans
-from bilm_transfer.formats.columns import Sentence, read_column_file
+from bilm_transfer.formats.columns import read_column_file
 from experiments.curves import EntityKey
 
 # Each wrong prediction is one of the first four kinds; each gold entity that no prediction
@@ -40,13 +40,15 @@ def finished_run(folder: pathlib.Path) -> Dict:
     return json.loads(result_file.read_text())
 
 
-def gold_entities(sentences: Sequence[Sentence]) -> Set[EntityKey]:
-    """The gold entities of tagged `sentences` (a test file's, in order)."""
-    return {
+def read_gold(test_file: str) -> Tuple[Set[EntityKey], int]:
+    """The gold entities of tagged `test_file` and its number of sentences."""
+    sentences = list(read_column_file(test_file))
+    gold = {
         (i, span.label, span.start, span.end)
         for i, sentence in enumerate(sentences)
         for span in lenient_spans(sentence.tags or [])[0]
     }
+    return gold, len(sentences)
 
 
 def predicted_entities(
@@ -74,10 +76,10 @@ def predicted_entities(
 def read_entities(
     predictions: pathlib.Path, test_file: str
 ) -> Tuple[Set[EntityKey], List[Tuple[EntityKey, float]]]:
-    """`gold_entities` of `test_file` and `predicted_entities` of `predictions`, for one run;
+    """`read_gold` of `test_file` and `predicted_entities` of `predictions`, for one run;
     scripts that read many runs read the test file once and call the two."""
-    sentences = list(read_column_file(test_file))
-    return gold_entities(sentences), predicted_entities(predictions, len(sentences), test_file)
+    gold, sentences = read_gold(test_file)
+    return gold, predicted_entities(predictions, sentences, test_file)
 
 
 def _by_sentence(entities: Set[EntityKey]) -> Dict[int, List[EntityKey]]:

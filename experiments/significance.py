@@ -23,7 +23,6 @@ import numpy
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
-from bilm_transfer.formats.columns import read_column_file  # noqa: E402
 from experiments import error_kinds  # noqa: E402
 from experiments.curves import EntityKey  # noqa: E402
 
@@ -110,8 +109,7 @@ def compare(
 def _runs_by_seed(
     parser: argparse.ArgumentParser, runs: Sequence[pathlib.Path], test_file: str
 ) -> Dict[int, numpy.ndarray]:
-    sentences = list(read_column_file(test_file))
-    gold = error_kinds.gold_entities(sentences)
+    gold, sentences = error_kinds.read_gold(test_file)
     by_seed: Dict[int, numpy.ndarray] = {}
     for run in runs:
         try:
@@ -119,11 +117,11 @@ def _runs_by_seed(
             if seed in by_seed:
                 raise ValueError(f"{run}: a second run of seed {seed} in the same set")
             predicted = error_kinds.predicted_entities(
-                run / error_kinds.PREDICTIONS_FILE, len(sentences), test_file
+                run / error_kinds.PREDICTIONS_FILE, sentences, test_file
             )
         except ValueError as error:
             parser.error(str(error))
-        by_seed[seed] = sentence_counts({key for key, _ in predicted}, gold, len(sentences))
+        by_seed[seed] = sentence_counts({key for key, _ in predicted}, gold, sentences)
     return by_seed
 
 

@@ -82,8 +82,7 @@ def main() -> None:
     folder = pathlib.Path(args.test).parent
     seen = args.seen or [str(folder / "train.tsv"), str(folder / "devel.tsv")]
     classes = mention_classes(args.test, seen)
-    gold = set(classes)
-    sentences = sum(1 for _ in read_column_file(args.test))
+    gold, sentences = error_kinds.read_gold(args.test)
 
     # (root, variant) -> class -> [found, gold]; a run folder is ROOT/VARIANT/fractionF/seedS.
     totals: Dict[Tuple[str, str], Dict[str, List[int]]] = {}
