@@ -1,7 +1,7 @@
 """
 Test errors by kind for Table 3 runs: boundary and type errors, spurious and missed entities
 (`experiments.error_kinds`), from the predictions `experiments/table3.py` keeps in each run's
-folder (`test_predictions.jsonl.gz`, committed under results/ for the runs since they were kept:
+folder (`test_predictions.jsonl.xz`, committed under results/ for the runs since they were kept:
 NCBI-disease's Table 3 seeds 14 and 15 and learning-curve seed 15, and the later roots). Prints a
 Markdown table, a row per run and, for a variant run with several seeds, their sum.
 

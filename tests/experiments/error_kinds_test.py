@@ -77,7 +77,7 @@ def test_read_entities_reads_gold_and_predictions_and_refuses_a_mismatch(tmp_pat
         error_kinds.read_entities(predictions, str(test))
 
 
-def test_kept_predictions_are_gzipped_reproducibly_and_read_alike(tmp_path):
+def test_kept_predictions_are_compressed_reproducibly_and_read_alike(tmp_path):
     test, lines = gold_predictions()
     plain = tmp_path / "test_predictions.jsonl"
     plain.write_text("\n".join(lines) + "\n")
@@ -90,7 +90,7 @@ def test_kept_predictions_are_gzipped_reproducibly_and_read_alike(tmp_path):
         kept.append(error_kinds.write_predictions(source, folder))
         assert not source.exists()
     assert kept[0].name == error_kinds.PREDICTIONS_FILE
-    assert kept[0].read_bytes() == kept[1].read_bytes()  # no time stamp in the gzip header
+    assert kept[0].read_bytes() == kept[1].read_bytes()  # no time stamp in the xz stream
     assert error_kinds.read_entities(kept[0], str(test)) == expected
 
 
@@ -131,7 +131,7 @@ def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_pa
     missing = subprocess.run(
         command + [str(tmp_path)], capture_output=True, text=True, cwd=ROOT
     )
-    assert missing.returncode == 2 and "no test_predictions.jsonl.gz" in missing.stderr
+    assert missing.returncode == 2 and f"no {error_kinds.PREDICTIONS_FILE}" in missing.stderr
 
 
 def test_a_finished_run_has_its_result_and_predictions(tmp_path):
