@@ -24,6 +24,7 @@ REPORTS = [
     "results_ncbi_rebuilt_word_dropout.md",
     "results_ncbi_wd_seeds.md",
     "results_ncbi_none_word_dropout.md",
+    "results_bc2gm_vectors.md",
 ]
 
 
