@@ -17,19 +17,40 @@ from experiments.curves import EntityKey
 # Each wrong prediction is one of the first four kinds; each gold entity that no prediction
 # overlaps is `missed`.
 ERROR_KINDS = ("boundary", "type", "boundary and type", "spurious", "missed")
-# A Table 3 run's test predictions (`allennlp predict` output, xz-compressed: kept under results/,
-# where they are most of the committed results; xz makes them a third smaller than gzip did).
+# A Table 3 run's test predictions, kept under results/ (where they are most of the committed
+# results): per test sentence, a line with the entities `allennlp predict` found, each with only
+# the keys below (the tokens, tags and mention texts are the test file's), xz-compressed.
 PREDICTIONS_FILE = "test_predictions.jsonl.xz"
+ENTITY_KEYS = ("start", "end", "label", "score")
 XZ_PRESET = 9 | lzma.PRESET_EXTREME
 
 
 def write_predictions(source: pathlib.Path, folder: pathlib.Path) -> pathlib.Path:
-    """Compresses `allennlp predict`'s output `source` into `folder`'s `PREDICTIONS_FILE` (xz keeps
-    no name or time, so the same predictions give the same bytes) and removes `source`."""
+    """Keeps the entities of `allennlp predict`'s output `source` (`ENTITY_KEYS` of each) in
+    `folder`'s `PREDICTIONS_FILE` (xz keeps no name or time, so the same predictions give the same
+    bytes) and removes `source`."""
     target = folder / PREDICTIONS_FILE
-    target.write_bytes(lzma.compress(source.read_bytes(), preset=XZ_PRESET))
+    target.write_bytes(
+        lzma.compress(entity_lines(source.read_text(encoding="utf-8")), preset=XZ_PRESET)
+    )
     source.unlink()
     return target
+
+
+def entity_lines(predictions: str) -> bytes:
+    """The JSON lines `predictions` (`allennlp predict --predictor ner_tagger` output) with only
+    the `ENTITY_KEYS` of each line's entities."""
+    return "".join(
+        json.dumps(
+            {
+                "entities": [
+                    {key: e[key] for key in ENTITY_KEYS} for e in json.loads(line)["entities"]
+                ]
+            }
+        )
+        + "\n"
+        for line in predictions.splitlines()
+    ).encode("utf-8")
 
 
 def finished_run(folder: pathlib.Path) -> Dict:

@@ -1,4 +1,5 @@
 import json
+import lzma
 import subprocess
 import sys
 
@@ -92,6 +93,11 @@ def test_kept_predictions_are_compressed_reproducibly_and_read_alike(tmp_path):
     assert kept[0].name == error_kinds.PREDICTIONS_FILE
     assert kept[0].read_bytes() == kept[1].read_bytes()  # no time stamp in the xz stream
     assert error_kinds.read_entities(kept[0], str(test)) == expected
+    # Only the entities' keys are kept; the tokens, tags and texts are the test file's.
+    with lzma.open(kept[0], "rt") as lines:
+        first = json.loads(lines.readline())
+    assert list(first) == ["entities"] and first["entities"]
+    assert all(list(entity) == list(error_kinds.ENTITY_KEYS) for entity in first["entities"])
 
 
 def test_error_analysis_script_prints_a_row_per_run_and_a_sum_per_variant(tmp_path):
