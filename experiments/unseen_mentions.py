@@ -16,12 +16,12 @@ import argparse
 import pathlib
 import warnings
 from collections import Counter
-from typing import Dict, Iterable, List, Set, Tuple
+from typing import Dict, Iterable, List, Sequence, Set, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
 from bilm_serving.tag_schemes import lenient_spans  # noqa: E402
-from bilm_transfer.formats.columns import read_column_file  # noqa: E402
+from bilm_transfer.formats.columns import Sentence, read_column_file  # noqa: E402
 from experiments import error_kinds, report  # noqa: E402
 from experiments.curves import EntityKey  # noqa: E402
 
@@ -40,12 +40,14 @@ def training_vocabulary(files: Iterable[str]) -> Tuple[Set[str], Set[str]]:
     return words, mentions
 
 
-def mention_classes(test_file: str, seen_files: Iterable[str]) -> Dict[EntityKey, str]:
-    """Each gold entity of `test_file` (keyed as `error_kinds.read_entities` keys them) and which
-    of `CLASSES` it is in, against the words and entities of `seen_files`."""
+def mention_classes(
+    test_sentences: Sequence[Sentence], seen_files: Iterable[str]
+) -> Dict[EntityKey, str]:
+    """Each gold entity of the tagged `test_sentences` (keyed as `error_kinds.read_gold` keys
+    them) and which of `CLASSES` it is in, against the words and entities of `seen_files`."""
     words, mentions = training_vocabulary(seen_files)
     classes: Dict[EntityKey, str] = {}
-    for i, sentence in enumerate(read_column_file(test_file)):
+    for i, sentence in enumerate(test_sentences):
         for span in lenient_spans(sentence.tags or [])[0]:
             tokens = sentence.tokens[span.start : span.end]
             if " ".join(tokens).lower() in mentions:
@@ -81,8 +83,9 @@ def main() -> None:
     args = parser.parse_args()
     folder = pathlib.Path(args.test).parent
     seen = args.seen or [str(folder / "train.tsv"), str(folder / "devel.tsv")]
-    classes = mention_classes(args.test, seen)
-    gold, sentences = error_kinds.read_gold(args.test)
+    test_sentences = list(read_column_file(args.test))
+    classes = mention_classes(test_sentences, seen)
+    gold, sentences = set(classes), len(test_sentences)  # as `error_kinds.read_gold` gives them
 
     # (root, variant) -> class -> [found, gold]; a run folder is ROOT/VARIANT/fractionF/seedS.
     totals: Dict[Tuple[str, str], Dict[str, List[int]]] = {}

@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+from bilm_transfer.formats.columns import read_column_file
 from experiments import unseen_mentions
 from tests.conftest import ROOT
 from tests.experiments.kept_runs import write_finished_run
@@ -26,8 +27,9 @@ def write_corpus(folder):
 
 def test_mentions_are_classed_against_the_training_words_and_entities(tmp_path):
     test = write_corpus(tmp_path)
+    sentences = list(read_column_file(test))
     classes = unseen_mentions.mention_classes(
-        str(test), [str(tmp_path / "train.tsv"), str(tmp_path / "devel.tsv")]
+        sentences, [str(tmp_path / "train.tsv"), str(tmp_path / "devel.tsv")]
     )
     assert classes == {
         SEEN: "seen mention",
@@ -35,7 +37,7 @@ def test_mentions_are_classed_against_the_training_words_and_entities(tmp_path):
         NEW_WORD: "unseen, a new word",
     }
     classes = unseen_mentions.mention_classes(
-        str(test), [str(tmp_path / "train.tsv"), str(tmp_path / "devel.tsv"), str(test)]
+        sentences, [str(tmp_path / "train.tsv"), str(tmp_path / "devel.tsv"), str(test)]
     )
     assert set(classes.values()) == {"seen mention"}
 
