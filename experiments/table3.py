@@ -289,7 +289,7 @@ def word_dropout(value: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def main() -> None:
+def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
@@ -362,6 +362,12 @@ def main() -> None:
         help="train nothing: write the report from the results kept so far, naming the runs "
         "that have none",
     )
+    return parser
+
+
+def checked_arguments(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The command line with the corpus's defaults filled in; a parser error for a missing
+    file, before any training."""
     args = parser.parse_args()
     corpus = CORPORA[args.corpus]
     args.configs = args.configs or str(ROOT / corpus.configs)
@@ -381,12 +387,16 @@ def main() -> None:
     if args.standoff and any(fraction < 1.0 for fraction in args.fractions):
         # A share of train would need the reader's sentences, which the harness never sees.
         parser.error("--fractions: learning curves need train.tsv, not --standoff documents")
-
     for variant in args.variants:
         config = pathlib.Path(f"{args.configs}_ner{CONFIG_SUFFIX[variant]}.jsonnet")
         if not config.is_file():
             parser.error(f"--variants {variant}: no config {config}")
+    return args
 
+
+def main() -> None:
+    parser = argument_parser()
+    args = checked_arguments(parser)
     run = Runner(
         args.cuda_device,
         WORD_VECTORS=str(args.word_vectors or ""),
