@@ -10,17 +10,23 @@ gives the variant's overall precision beside it.
     python -m experiments.unseen_mentions results/table3_ncbi_vectors/*/fraction1/seed1[345]
     python -m experiments.unseen_mentions --test ../shared/data/BC5CDR-IOB/test.tsv \\
         results/table3_bc5cdr_vectors/*/fraction1/seed1[345]
+    python -m experiments.unseen_mentions --test ../shared/data/JNLPBA-IOB/test.tsv \\
+        --seen ../shared/data/JNLPBA-standoff/train --scheme genia \\
+        results/table3_jnlpba_vectors/*/fraction1/seed13
 """
 
 import argparse
 import pathlib
 import warnings
 from collections import Counter
-from typing import Dict, Iterable, List, Sequence, Set, Tuple
+from typing import Dict, Iterable, Iterator, List, Sequence, Set, Tuple
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
 from bilm_serving.tag_schemes import lenient_spans  # noqa: E402
+from bilm_serving.tokenization import SCHEMES  # noqa: E402
+from bilm_transfer.data.biomedical_tokenizer import BiomedicalTokenizer  # noqa: E402
+from bilm_transfer.dataset_readers.brat import BratReader  # noqa: E402
 from bilm_transfer.formats.columns import Sentence, read_column_file  # noqa: E402
 from experiments import error_kinds, report  # noqa: E402
 from experiments.curves import EntityKey  # noqa: E402
@@ -28,24 +34,38 @@ from experiments.curves import EntityKey  # noqa: E402
 CLASSES = ("seen mention", "unseen, all words seen", "unseen, a new word")
 
 
-def training_vocabulary(files: Iterable[str]) -> Tuple[Set[str], Set[str]]:
-    """The words and the lowercased entity texts of tagged column files."""
+def seen_sentences(path: str, scheme: str) -> Iterator[Tuple[List[str], List[str]]]:
+    """The tokens and tags of each sentence of a tagged column file, or of a folder of brat
+    documents read as the taggers read them (the `brat` reader, tokenizer scheme `scheme`)."""
+    if pathlib.Path(path).is_dir():
+        reader = BratReader(tokenizer=BiomedicalTokenizer(scheme))
+        for instance in reader.read(path):
+            yield [token.text for token in instance["tokens"].tokens], instance["tags"].labels
+    else:
+        for sentence in read_column_file(path):
+            yield sentence.tokens, sentence.tags or []
+
+
+def training_vocabulary(paths: Iterable[str], scheme: str = "alnum") -> Tuple[Set[str], Set[str]]:
+    """The words and the lowercased entity texts of tagged column files and brat folders
+    (`seen_sentences`)."""
     words: Set[str] = set()
     mentions: Set[str] = set()
-    for path in files:
-        for sentence in read_column_file(path):
-            words.update(sentence.tokens)
-            for span in lenient_spans(sentence.tags or [])[0]:
-                mentions.add(" ".join(sentence.tokens[span.start : span.end]).lower())
+    for path in paths:
+        for tokens, tags in seen_sentences(path, scheme):
+            words.update(tokens)
+            for span in lenient_spans(tags)[0]:
+                mentions.add(" ".join(tokens[span.start : span.end]).lower())
     return words, mentions
 
 
 def mention_classes(
-    test_sentences: Sequence[Sentence], seen_files: Iterable[str]
+    test_sentences: Sequence[Sentence], seen: Iterable[str], scheme: str = "alnum"
 ) -> Dict[EntityKey, str]:
     """Each gold entity of the tagged `test_sentences` (keyed as `error_kinds.read_gold` keys
-    them) and which of `CLASSES` it is in, against the words and entities of `seen_files`."""
-    words, mentions = training_vocabulary(seen_files)
+    them) and which of `CLASSES` it is in, against the words and entities of the `seen` files
+    and brat folders (`seen_sentences`)."""
+    words, mentions = training_vocabulary(seen, scheme)
     classes: Dict[EntityKey, str] = {}
     for i, sentence in enumerate(test_sentences):
         for span in lenient_spans(sentence.tags or [])[0]:
@@ -78,13 +98,24 @@ def main() -> None:
     parser.add_argument(
         "--seen",
         nargs="+",
-        help="the tagged files the taggers trained on (default: train.tsv, devel.tsv by --test)",
+        help="the tagged files, or folders of brat documents, the taggers trained on "
+        "(default: train.tsv, devel.tsv by --test)",
+    )
+    parser.add_argument(
+        "--scheme",
+        choices=SCHEMES,
+        default="alnum",
+        help="the tokenizer scheme brat folders of --seen are read with (the corpus's: genia "
+        "for JNLPBA)",
     )
     args = parser.parse_args()
     folder = pathlib.Path(args.test).parent
     seen = args.seen or [str(folder / "train.tsv"), str(folder / "devel.tsv")]
+    for path in seen:
+        if not pathlib.Path(path).exists():
+            parser.error(f"--seen: no {path} (a corpus trained from brat documents: name them)")
     test_sentences = list(read_column_file(args.test))
-    classes = mention_classes(test_sentences, seen)
+    classes = mention_classes(test_sentences, seen, args.scheme)
     gold, sentences = set(classes), len(test_sentences)  # as `error_kinds.read_gold` gives them
 
     # (root, variant) -> class -> [found, gold]; a run folder is ROOT/VARIANT/fractionF/seedS.

@@ -49,6 +49,33 @@ def test_mentions_are_classed_against_the_training_words_and_entities(tmp_path):
     }
 
 
+def test_a_brat_folder_is_seen_as_the_taggers_read_it(tmp_path):
+    # TRAIN as a brat document: "Familial ataxia" a mention, split by the genia tokenizer.
+    folder = tmp_path / "standoff"
+    folder.mkdir()
+    (folder / "1.txt").write_text("Familial ataxia is rare.\n")
+    (folder / "1.ann").write_text("T1\tDisease 0 15\tFamilial ataxia\n")
+    test = write_corpus(tmp_path)
+    sentences = list(read_column_file(test))
+    from_brat = unseen_mentions.mention_classes(
+        sentences, [str(folder), str(tmp_path / "devel.tsv")], "genia"
+    )
+    assert from_brat == unseen_mentions.mention_classes(
+        sentences, [str(tmp_path / "train.tsv"), str(tmp_path / "devel.tsv")]
+    )
+
+
+def test_the_script_names_a_missing_seen_file(tmp_path):
+    test = tmp_path / "test.tsv"
+    test.write_text(TEST)  # no train.tsv beside it, as for JNLPBA
+    command = [sys.executable, "-m", "experiments.unseen_mentions", "--test", str(test)]
+    result = subprocess.run(
+        command + [str(tmp_path)], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert result.returncode != 0
+    assert f"--seen: no {tmp_path / 'train.tsv'}" in result.stderr
+
+
 def test_the_script_sums_recall_by_class_over_each_variants_runs(tmp_path):
     test = write_corpus(tmp_path)
     sentences = [
