@@ -72,16 +72,13 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     gold, sentences = error_kinds.read_gold(args.test)
     for run in args.runs:
         try:
-            result = error_kinds.finished_run(run)
-            predicted = error_kinds.predicted_entities(
-                run / error_kinds.PREDICTIONS_FILE, sentences, args.test
-            )
+            result, predicted = error_kinds.run_entities(run, sentences, args.test)
         except ValueError as error:
             parser.error(str(error))
         by_seed = runs.setdefault((str(run.parents[2]), result["variant"]), {})
         if result["seed"] in by_seed:
             parser.error(f"{run}: a second run of seed {result['seed']} of this root and variant")
-        by_seed[result["seed"]] = scores_by_type({key for key, _ in predicted}, gold)
+        by_seed[result["seed"]] = scores_by_type(predicted, gold)
     print("\n".join(table(runs, Counter(entity[1] for entity in gold))))
 
 

@@ -95,6 +95,17 @@ def predicted_entities(
     ]
 
 
+def run_entities(
+    folder: pathlib.Path, sentences: int, test_file: str
+) -> Tuple[Dict, Set[EntityKey]]:
+    """`finished_run` of a Table 3 run's folder and the entities it predicted for the
+    `sentences` sentences of `test_file` (`predicted_entities`, scores dropped); a ValueError
+    naming the folder or file otherwise."""
+    result = finished_run(folder)
+    predicted = predicted_entities(folder / PREDICTIONS_FILE, sentences, test_file)
+    return result, {key for key, _ in predicted}
+
+
 def read_entities(
     predictions: pathlib.Path, test_file: str
 ) -> Tuple[Set[EntityKey], List[Tuple[EntityKey, float]]]:

@@ -113,15 +113,12 @@ def _runs_by_seed(
     by_seed: Dict[int, numpy.ndarray] = {}
     for run in runs:
         try:
-            seed = error_kinds.finished_run(run)["seed"]
-            if seed in by_seed:
-                raise ValueError(f"{run}: a second run of seed {seed} in the same set")
-            predicted = error_kinds.predicted_entities(
-                run / error_kinds.PREDICTIONS_FILE, sentences, test_file
-            )
+            result, predicted = error_kinds.run_entities(run, sentences, test_file)
+            if result["seed"] in by_seed:
+                raise ValueError(f"{run}: a second run of seed {result['seed']} in the same set")
         except ValueError as error:
             parser.error(str(error))
-        by_seed[seed] = sentence_counts({key for key, _ in predicted}, gold, sentences)
+        by_seed[result["seed"]] = sentence_counts(predicted, gold, sentences)
     return by_seed
 
 

@@ -124,13 +124,9 @@ def main() -> None:
     seeds: Dict[Tuple[str, str], List[int]] = {}
     for run in args.runs:
         try:
-            result = error_kinds.finished_run(run)
-            predicted = error_kinds.predicted_entities(
-                run / error_kinds.PREDICTIONS_FILE, sentences, args.test
-            )
+            result, found = error_kinds.run_entities(run, sentences, args.test)
         except ValueError as error:
             parser.error(str(error))
-        found = {key for key, _ in predicted}
         key = (str(run.parents[2]), result["variant"])
         total = totals.setdefault(key, {kind: [0, 0] for kind in CLASSES})
         for kind, (hits, count) in recall_counts(classes, found).items():

@@ -148,3 +148,18 @@ def test_a_finished_run_has_its_result_and_predictions(tmp_path):
         error_kinds.finished_run(tmp_path)
     (tmp_path / error_kinds.PREDICTIONS_FILE).write_bytes(b"")
     assert error_kinds.finished_run(tmp_path) == {"seed": 13}
+
+
+def test_run_entities_gives_a_finished_runs_result_and_predicted_keys(tmp_path):
+    test, lines = gold_predictions()
+    with pytest.raises(ValueError, match="a run not finished"):
+        error_kinds.run_entities(tmp_path, len(lines), str(test))
+    (tmp_path / "result.json").write_text('{"seed": 14, "variant": "bilm"}')
+    with lzma.open(tmp_path / error_kinds.PREDICTIONS_FILE, "wt") as predictions:
+        predictions.write("\n".join(lines) + "\n")
+    gold, sentences = error_kinds.read_gold(str(test))
+    result, predicted = error_kinds.run_entities(tmp_path, sentences, str(test))
+    assert result == {"seed": 14, "variant": "bilm"}
+    assert predicted == gold
+    with pytest.raises(ValueError, match=f"for the {sentences + 1} sentences"):
+        error_kinds.run_entities(tmp_path, sentences + 1, str(test))
