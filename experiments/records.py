@@ -39,6 +39,8 @@ class TaggerResult(TypedDict):
     machine: NotRequired[str]
     threads: NotRequired[int]
     bilm_devel_perplexity: NotRequired[Optional[float]]
+    # Since 2026-11-29: `runner.fingerprint` of the word-vectors file, None for random vectors.
+    word_vectors: NotRequired[Optional[str]]
 
 
 def load_result(path: pathlib.Path) -> TaggerResult:

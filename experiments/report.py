@@ -131,7 +131,8 @@ def first_epoch_table(results: Sequence[Result]) -> List[str]:
 def run_conditions(results: Sequence[Result]) -> List[str]:
     """Report lines on what the results of all the training sentences ran on, for results gathered
     over several sessions: the machine and threads per tagger (training times compare only
-    within one) and the BiLM that each transfer run started from (by its devel perplexity)."""
+    within one), the BiLM that each transfer run started from (by its devel perplexity) and the
+    word-vectors file of each run (by `runner.fingerprint`: a file made again differs)."""
 
     def machine(result: Result) -> str:
         if "machine" not in result:
@@ -142,12 +143,18 @@ def run_conditions(results: Sequence[Result]) -> List[str]:
         perplexity = result.get("bilm_devel_perplexity")
         return f"devel perplexity {perplexity:.2f}" if perplexity else "not recorded"
 
+    def vectors(result: Result) -> str:
+        if "word_vectors" not in result:
+            return "not recorded"
+        return result["word_vectors"] or "random"
+
     full = [r for r in results if r["fraction"] == 1.0]
     transfer = [r for r in full if r["variant"] != "none"]
     lines = []
     for title, runs, describe in (
         ("Machine of the Table 3 runs", full, machine),
         ("BiLM of the Table 3 transfer runs", transfer, bilm),
+        ("Word vectors of the Table 3 runs", full, vectors),
     ):
         groups: Dict[str, List[Result]] = {}
         for run in runs:

@@ -2,6 +2,8 @@
 where they ran (machine, commit)."""
 
 import datetime
+import functools
+import hashlib
 import json
 import os
 import pathlib
@@ -94,6 +96,18 @@ def commit() -> str:
     changed = git("status", "--porcelain", "--", "bilm_transfer", "bilm_serving")
     dirty = " (with uncommitted changes)" if changed else ""
     return git("rev-parse", "--short", "HEAD").strip() + dirty
+
+
+@functools.lru_cache(maxsize=None)
+def fingerprint(path: str) -> str:
+    """`"skipgram300_all.bin sha256:0123456789ab"`: the file's name and the start of its SHA-256,
+    which tells two makings of a file by the same command apart (gensim's threads make the word
+    vectors differ run to run)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return f"{pathlib.Path(path).name} sha256:{digest.hexdigest()[:12]}"
 
 
 def machine() -> str:

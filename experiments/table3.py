@@ -35,7 +35,16 @@ from bilm_transfer.formats.columns import read_column_file, write_column_file  #
 from bilm_transfer.models.trunk import check_word_dropout  # noqa: E402
 from experiments import curves, error_kinds, protocol, report  # noqa: E402
 from experiments.records import TaggerResult, load_result  # noqa: E402
-from experiments.runner import ROOT, Runner, commit, finished, log, machine, train  # noqa: E402
+from experiments.runner import (  # noqa: E402
+    ROOT,
+    Runner,
+    commit,
+    fingerprint,
+    finished,
+    log,
+    machine,
+    train,
+)
 
 
 class Corpus(NamedTuple):
@@ -178,6 +187,7 @@ def tagger_run(
         "machine": machine(),
         "threads": int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 1),
         "bilm_devel_perplexity": None if variant == "none" else bilm_perplexity(bilm),
+        "word_vectors": fingerprint(args.word_vectors) if args.word_vectors else None,
         "history": [epoch.__dict__ for epoch in history],
         **test_predictions(run, out / "final" / "model.tar.gz", str(data / "test.tsv"), out),
     }

@@ -123,3 +123,20 @@ def test_run_conditions_name_variants_where_one_seeds_runs_differ():
         "2 CPU cores (AMD EPYC), 2 thread(s) per tagger (seed 16 of no pretraining, "
         "seed 15 of forward-LM pretraining, seeds 14, 15 of backward-LM pretraining)."
     )
+
+
+def test_run_conditions_name_the_word_vectors_of_each_seed():
+    made = {"word_vectors": "skipgram300_all.bin sha256:0123456789ab"}
+    results = [
+        {**result("none", 13, 0.80), **made},
+        {**result("bilm", 13, 0.82), "word_vectors": "skipgram300_all.bin sha256:ba9876543210"},
+        {**result("none", 14, 0.81), **made},
+        {**result("bilm", 14, 0.83), **made},
+        {**result("none", 15, 0.81), "word_vectors": None},
+    ]
+    assert report.run_conditions(results) == [
+        "- Word vectors of the Table 3 runs: skipgram300_all.bin sha256:0123456789ab "
+        "(seeds 13, 14 of no pretraining, seed 14 of BiLM pretraining); "
+        "skipgram300_all.bin sha256:ba9876543210 "
+        "(seed 13 of BiLM pretraining); random (seed 15)."
+    ]

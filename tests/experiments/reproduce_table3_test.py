@@ -57,6 +57,7 @@ def test_table3_protocol_report_and_plots(tmp_path):
         assert config.get("validation_data_path") is None
         final_metrics = json.loads((run / "final" / "metrics.json").read_text())
         assert final_metrics["epoch"] + 1 == result["final_epochs"]
+        assert result["word_vectors"] is None  # random vectors: no file to fingerprint
         # The end of the precision-recall curve is the tagger's own test precision and recall:
         # the predictions and gold spans read here agree with `allennlp evaluate`.
         _, precision, recall = result["precision_recall"][-1]

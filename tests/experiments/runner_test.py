@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from experiments import protocol
-from experiments.runner import EXPERIMENT_VARIABLES, Runner, train
+from experiments.runner import EXPERIMENT_VARIABLES, Runner, fingerprint, train
 from tests.conftest import FIXTURES
 
 CONFIG = str(FIXTURES / "configs" / "tiny_ner_no_pretraining.jsonnet")  # 2 epochs
@@ -66,3 +66,14 @@ def test_the_runner_sets_the_experiment_variables_it_is_given_and_empties_the_re
     assert all(env[name] == "" for name in EXPERIMENT_VARIABLES if name != "WORD_DROPOUT")
     with pytest.raises(ValueError, match="WORD_DROPUOT"):
         Runner(WORD_DROPUOT="0.1")
+
+
+def test_a_fingerprint_tells_two_makings_of_a_file_apart(tmp_path):
+    first, second, same = (tmp_path / name for name in ("a", "b", "c"))
+    first.write_bytes(b"vectors" * 300_000)  # longer than one block read
+    second.write_bytes(b"vectors" * 299_999 + b"Vectors")
+    same.write_bytes(first.read_bytes())
+    prints = [fingerprint(str(path)) for path in (first, second, same)]
+    assert prints[0].startswith("a sha256:") and len(prints[0].split(":")[1]) == 12
+    assert prints[0] != prints[1].replace("b ", "a ", 1)
+    assert prints[0].split()[1] == prints[2].split()[1]
