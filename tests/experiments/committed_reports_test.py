@@ -25,6 +25,7 @@ REPORTS = [
     "results_ncbi_wd_seeds.md",
     "results_ncbi_none_word_dropout.md",
     "results_bc2gm_vectors.md",
+    "results_jnlpba_vectors.md",
 ]
 
 
