@@ -43,11 +43,12 @@ def main() -> None:
     ]
     per_variant: Dict[str, List[Dict[str, int]]] = {}
     runs: List[Tuple[Tuple, str, Dict[str, int]]] = []  # (sort key, row name, counts)
+    gold, sentences = error_kinds.read_gold(args.test)
     for folder in args.runs:
         predictions = folder / error_kinds.PREDICTIONS_FILE
         if not predictions.is_file():
             parser.error(f"{folder}: no {predictions.name} (a finished Table 3 run has one)")
-        gold, predicted = error_kinds.read_entities(predictions, args.test)
+        predicted = error_kinds.predicted_entities(predictions, sentences, args.test)
         counts = error_kinds.error_counts({key for key, _ in predicted}, gold)
         result_file = folder / "result.json"
         if result_file.is_file():  # rows in the paper's order of variants, then by share and seed

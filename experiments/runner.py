@@ -103,10 +103,8 @@ def fingerprint(path: str) -> str:
     """`"skipgram300_all.bin sha256:0123456789ab"`: the file's name and the start of its SHA-256,
     which tells two makings of a file by the same command apart (gensim's threads make the word
     vectors differ run to run)."""
-    digest = hashlib.sha256()
     with open(path, "rb") as data:
-        for block in iter(lambda: data.read(1 << 20), b""):
-            digest.update(block)
+        digest = hashlib.file_digest(data, "sha256")
     return f"{pathlib.Path(path).name} sha256:{digest.hexdigest()[:12]}"
 
 

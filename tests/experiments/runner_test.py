@@ -70,7 +70,7 @@ def test_the_runner_sets_the_experiment_variables_it_is_given_and_empties_the_re
 
 def test_a_fingerprint_tells_two_makings_of_a_file_apart(tmp_path):
     first, second, same = (tmp_path / name for name in ("a", "b", "c"))
-    first.write_bytes(b"vectors" * 300_000)  # longer than one block read
+    first.write_bytes(b"vectors" * 300_000)  # 2.1 MB, read in several chunks
     second.write_bytes(b"vectors" * 299_999 + b"Vectors")
     same.write_bytes(first.read_bytes())
     prints = [fingerprint(str(path)) for path in (first, second, same)]
