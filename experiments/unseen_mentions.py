@@ -11,8 +11,8 @@ gives the variant's overall precision beside it.
     python -m experiments.unseen_mentions --test ../shared/data/BC5CDR-IOB/test.tsv \\
         results/table3_bc5cdr_vectors/*/fraction1/seed1[345]
     python -m experiments.unseen_mentions --test ../shared/data/JNLPBA-IOB/test.tsv \\
-        --seen ../shared/data/JNLPBA-standoff/train --scheme genia \\
-        results/table3_jnlpba_vectors/*/fraction1/seed13
+        --seen ../shared/data/JNLPBA-standoff/train ../shared/data/JNLPBA-IOB/devel.tsv \\
+        --scheme genia results/table3_jnlpba_vectors/*/fraction1/seed13
 """
 
 import argparse
