@@ -8,7 +8,7 @@ as a plot, one line per seed across the variants.
 import contextlib
 import pathlib
 import statistics
-from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Sequence, Tuple
 
 from experiments.records import TaggerResult
 
@@ -206,16 +206,27 @@ def per_seed_and_mean(gains: Dict[int, float]) -> str:
     return f"{per_seed}; mean {100 * statistics.mean(gains.values()):+.2f}"
 
 
+def gains(
+    results: Sequence[Result],
+    score: Callable[[Result], float],
+    variant: str = "bilm",
+    fraction: float = 1.0,
+) -> Dict[int, float]:
+    """Seed -> `score` of the run with `variant`'s pretraining minus the same seed's without,
+    on `fraction` of the data."""
+    scores = {(r["variant"], r["seed"]): score(r) for r in results if r["fraction"] == fraction}
+    return {
+        seed: scores[(variant, seed)] - scores[("none", seed)]
+        for name, seed in scores
+        if name == variant and ("none", seed) in scores
+    }
+
+
 def transfer_gains(
     results: Sequence[Result], variant: str = "bilm", fraction: float = 1.0
 ) -> Dict[int, float]:
     """Seed -> test F1 with `variant`'s pretraining minus without, on `fraction` of the data."""
-    f1 = {(r["variant"], r["seed"]): r["test"]["f1"] for r in results if r["fraction"] == fraction}
-    return {
-        seed: f1[(variant, seed)] - f1[("none", seed)]
-        for name, seed in f1
-        if name == variant and ("none", seed) in f1
-    }
+    return gains(results, lambda result: result["test"]["f1"], variant, fraction)
 
 
 def _first_epoch_f1(results: Sequence[Result]) -> Dict[Tuple[str, int], float]:

@@ -140,6 +140,7 @@ SETUP_OPTIONS = {
     "--transfer-head": ("transfer head", True),
     "--transfer-parts": ("transferred", True),
     "--bilm-word-dropout": ("BiLM word dropout", True),
+    "--bilm-text": ("BiLM text", True),
     "--word-dropout": ("word dropout", False),
 }
 
@@ -195,7 +196,7 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
                 for root, command in zip(entry.roots, map(report_command, reports))
             }
             if len(setups) > 1:
-                raise ValueError(f"{_joined(entry.roots)}: setups differ: {sorted(setups)}")
+                raise ValueError(f"{joined_roots(entry.roots)}: setups differ: {sorted(setups)}")
             links = ", ".join(filter(None, map(report_link, reports)))
             lines.append(
                 f"{label} {_scores(runs)} | {report.seeds_column(runs)} | {setups.pop()} "
@@ -254,7 +255,7 @@ def plot(entries: Sequence[Entry], path: pathlib.Path) -> None:
         axes.invert_yaxis()  # the table's order, top to bottom
 
 
-def _joined(roots: Sequence[pathlib.Path]) -> str:
+def joined_roots(roots: Sequence[pathlib.Path]) -> str:
     return " + ".join(f"`{root}`" for root in roots)
 
 
@@ -314,7 +315,7 @@ def targets(entry: Entry) -> List[str]:
         bound = f">= +{HEAD_START:g} and above on every seed"
         lines.append(_seed_target(corpus, head, text, met, bound))
     against = f" (no pretraining: `{entry.baseline}`)" if entry.baseline else ""
-    return [f"- {CORPORA[corpus]}, {_joined(entry.roots)}{against}: {line}." for line in lines]
+    return [f"- {CORPORA[corpus]}, {joined_roots(entry.roots)}{against}: {line}." for line in lines]
 
 
 def text(entries: Sequence[Entry], docs: pathlib.Path, command: str) -> str:

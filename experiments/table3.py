@@ -204,6 +204,16 @@ def bilm_perplexity(bilm: str) -> Optional[float]:
     return json.loads(metrics.read_text()).get("best_validation_perplexity")
 
 
+def bilm_devel(config: Dict[str, Any]) -> str:
+    """What devel was to the BiLM of this saved `config`: among its training files, or in the
+    folder of documents it trained on, or held out."""
+    files, devel = config["train_data_path"].split(","), config["validation_data_path"]
+    # A path that names no .tsv or .txt file is a folder of documents (brat: train and devel).
+    if devel in files or not all(file.endswith((".tsv", ".txt")) for file in files):
+        return "devel being part of its training text"
+    return "devel held out"
+
+
 def write_report(
     args: argparse.Namespace, results: List[Dict], bilm: pathlib.Path, not_run: Sequence = ()
 ) -> None:
@@ -226,14 +236,15 @@ def write_report(
         metrics = json.loads(bilm_metrics.read_text())
         trained = protocol.seconds_before(bilm.parent, metrics["epoch"])
         minutes = (trained + protocol.seconds(metrics["training_duration"])) / 60
-        model = json.loads((bilm.parent / "config.json").read_text())["model"]
+        config = json.loads((bilm.parent / "config.json").read_text())
+        model = config["model"]
         softmax = f"sampled softmax of {model['num_samples']}" if model.get("num_samples") else ""
         # `bfloat16` falls back to float32 where the device lacks it natively (the log says so).
         precision = "bfloat16 where native, else float32" if model.get("bfloat16") else ""
         how = ", ".join(part for part in (softmax, precision) if part) or "full softmax, float32"
         bilm_run = (
             f" ({how}; {metrics['epoch'] + 1} epochs, {minutes:.0f} min, devel perplexity "
-            f"{metrics['best_validation_perplexity']:.1f}, devel being part of its training text; "
+            f"{metrics['best_validation_perplexity']:.1f}, {bilm_devel(config)}; "
             "not in the training times below)"
         )
     else:
@@ -361,6 +372,13 @@ def argument_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--max-epochs", type=int, help="cap model-selection epochs (quick runs)")
     parser.add_argument("--bilm-epochs", type=int, help="BiLM epochs (default: the protocol's 20)")
+    parser.add_argument(
+        "--bilm-text",
+        choices=("train+devel", "train"),
+        default="train+devel",
+        help="the sentences the BiLM trains on (default train+devel, the paper; train: devel held "
+        "out, so its perplexity and the taggers' devel F1 are on text it never read)",
+    )
     parser.add_argument("--cuda-device", type=int, default=-1)
     parser.add_argument(
         "--report", type=pathlib.Path, help="default docs/results.md (NCBI), docs/results_CORPUS.md"
@@ -394,6 +412,8 @@ def checked_arguments(parser: argparse.ArgumentParser) -> argparse.Namespace:
                 parser.error(f"--data {args.data}: no {name} there")
         if args.standoff and not pathlib.Path(args.standoff).is_dir():
             parser.error(f"--standoff {args.standoff}: no such folder")
+    if args.standoff and args.bilm_text == "train":
+        parser.error("--bilm-text train: the --standoff folder holds devel's documents too")
     if args.standoff and any(fraction < 1.0 for fraction in args.fractions):
         # A share of train would need the reader's sentences, which the harness never sees.
         parser.error("--fractions: learning curves need train.tsv, not --standoff documents")
@@ -440,10 +460,11 @@ def main() -> None:
     if args.bilm_archive and needs_bilm and not bilm.exists():
         parser.error(f"--bilm-archive {bilm}: no such file")
     if not args.bilm_archive and needs_bilm and not finished(bilm.parent):
-        log(f"BiLM pretraining on train+devel -> {bilm.parent}")
+        log(f"BiLM pretraining on {args.bilm_text} -> {bilm.parent}")
+        splits = ("train", "devel") if args.bilm_text == "train+devel" else ("train",)
         overrides = {
             # The standoff folder holds train and devel.
-            "train_data_path": args.standoff or f"{args.data}/train.tsv,{args.data}/devel.tsv",
+            "train_data_path": args.standoff or ",".join(f"{args.data}/{s}.tsv" for s in splits),
             "validation_data_path": f"{args.data}/devel.tsv",
         }
         if args.bilm_epochs:

@@ -101,3 +101,15 @@ def test_the_unseen_mention_tables_are_what_their_commands_print(arguments, tabl
         cwd=ROOT, check=True, capture_output=True, text=True, timeout=300,
     ).stdout  # fmt: skip
     assert printed == table
+
+
+def test_the_devel_against_test_table_is_what_its_command_prints():
+    committed = (ROOT / "docs" / "results_table2.md").read_text()
+    [(arguments, table)] = re.findall(
+        r"`python -m experiments.devel_vs_test ([^`]*)`\n\n((?:\|.*\n)+)", committed
+    )
+    printed = subprocess.run(
+        [sys.executable, "-m", "experiments.devel_vs_test", *shlex.split(arguments)],
+        cwd=ROOT, check=True, capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    assert printed.splitlines()[1:] == table.splitlines()

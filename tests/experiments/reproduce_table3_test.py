@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from experiments import table3 as table3_module
 from tests.conftest import FIXTURES, NCBI_FIXTURES, ROOT
 
 JNLPBA_FIXTURES = FIXTURES / "data" / "jnlpba"
@@ -165,3 +166,28 @@ def test_a_report_of_no_pretraining_alone_names_no_bilm(variants, bilm_line, tmp
     result = table3(tmp_path, "--variants", *variants, "--seeds", "13", "--report-only")
     assert result.returncode == 0, result.stderr[-3000:]
     assert bilm_line in (tmp_path / "results.md").read_text()
+
+
+def test_table3_refuses_a_bilm_without_devel_from_standoff_documents(tmp_path):
+    result = table3(tmp_path, *JNLPBA, "--bilm-text", "train")
+    assert result.returncode == 2
+    assert "--bilm-text train: the --standoff folder holds devel's documents" in result.stderr
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.slow
+def test_table3_holds_devel_out_of_the_bilm_on_request(tmp_path):
+    reproduce(tmp_path, "--bilm-text", "train", "--variants", "bilm", "--fractions")
+    bilm = json.loads((tmp_path / "runs" / "pretrained_bilm" / "config.json").read_text())
+    assert bilm["train_data_path"] == f"{NCBI_FIXTURES}/train.tsv"
+    assert "devel held out; not in the training times" in (tmp_path / "results.md").read_text()
+
+
+@pytest.mark.parametrize(
+    "train, read",
+    [("d/train.tsv,d/devel.tsv", True), ("d/standoff/train", True), ("d/train.tsv", False)],
+)
+def test_the_report_says_whether_the_bilm_read_devel(train, read):
+    config = {"train_data_path": train, "validation_data_path": "d/devel.tsv"}
+    said = table3_module.bilm_devel(config)
+    assert said == ("devel being part of its training text" if read else "devel held out")

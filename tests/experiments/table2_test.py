@@ -145,6 +145,7 @@ def test_update_replaces_only_the_generated_part(tmp_path):
     [("--transfer-head silent_fast", "transfer head: silent_fast", True),
      ("--transfer-parts lstms", "transferred: lstms", True),
      ("--bilm-word-dropout 0.1", "BiLM word dropout: 0.1", True),
+     ("--bilm-text train", "BiLM text: train", True),
      ("--word-dropout 0.05", "word dropout: 0.05", False)],
 )  # fmt: skip
 def test_an_option_of_the_reports_command_marks_the_rows_it_changes(

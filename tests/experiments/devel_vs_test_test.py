@@ -1,0 +1,32 @@
+import subprocess
+import sys
+
+from experiments import devel_vs_test, table2
+from tests.conftest import ROOT
+from tests.experiments.table2_test import keep, tagger
+
+
+def selected(result: dict, devel_f1: float) -> dict:
+    return {**result, "devel_f1": devel_f1}
+
+
+def test_devel_and_test_gains_are_set_side_by_side(tmp_path):
+    root = tmp_path / "bc5cdr"
+    keep(root, selected(tagger("none", 13, 0.87, 0.77), 0.85),
+         selected(tagger("none", 14, 0.86, 0.76), 0.84),
+         selected(tagger("bilm", 13, 0.87, 0.81), 0.87),
+         selected(tagger("bilm", 14, 0.87, 0.80), 0.85),
+         selected(tagger("bilm", 15, 0.90, 0.80), 0.90))  # fmt: skip
+    [row] = devel_vs_test.table([table2.read_entry(f"bc5cdr={root}")])[2:]
+    # Seed 15 has no no-pretraining run: left out. Devel +2, +1; test 0, +1.
+    assert row == f"| BC5CDR | `{root}` | 13, 14 | +4.00 | +1.50 | +0.50 | +1.00 | 1 of 2 |"
+
+
+def test_a_root_without_a_matched_pair_is_named(tmp_path):
+    root = tmp_path / "ncbi"
+    keep(root, tagger("bilm", 13, 0.86, 0.8), tagger("none", 14, 0.85, 0.75))
+    result = subprocess.run(
+        [sys.executable, "-m", "experiments.devel_vs_test", f"ncbi={root}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2 and f"{root}`: no seed with both" in result.stderr
