@@ -2,6 +2,7 @@
 
 import glob
 import pathlib
+import re
 import shlex
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -39,13 +40,15 @@ def check_documented(
     capsys,
 ) -> None:
     """Runs `main` on `arguments` (shell patterns expanded, from the repository's root) and
-    compares its `PRINTED` lines with the doc's; skipped where a path it names is not here (the
-    corpora under ../shared/data outside this project)."""
+    compares its `PRINTED` lines with the doc's; skipped where a path it names, or one its
+    printed lines name in backquotes (the files a table was read from), is not here (the corpora
+    under ../shared/data outside this project)."""
     monkeypatch.chdir(ROOT)
     expanded = [
         path for argument in arguments for path in sorted(glob.glob(argument)) or [argument]
     ]
-    missing = [path for path in expanded if "/" in path and not pathlib.Path(path).exists()]
+    named = [path for line in printed for path in re.findall(r"`([^`]*/[^`]*)`", line)]
+    missing = [path for path in expanded + named if "/" in path and not pathlib.Path(path).exists()]
     if missing:
         pytest.skip(f"not here: {shlex.join(missing)}")
     main(expanded)
