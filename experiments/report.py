@@ -239,9 +239,9 @@ def _first_epoch_f1(results: Sequence[Result]) -> Dict[Tuple[str, int], float]:
 def first_epoch_gains(results: Sequence[Result], variant: str = "bilm") -> Dict[int, float]:
     """Seed -> devel F1 after the first epoch with `variant`'s pretraining minus without (the
     head start), by seed, on all the training sentences."""
-    first = _first_epoch_f1(results)
-    seeds = sorted(seed for name, seed in first if name == variant and ("none", seed) in first)
-    return {seed: first[(variant, seed)] - first[("none", seed)] for seed in seeds}
+    trained = [result for result in results if result["history"]]
+    head = gains(trained, lambda result: result["history"][0]["devel_f1"], variant)
+    return dict(sorted(head.items()))
 
 
 @contextlib.contextmanager
