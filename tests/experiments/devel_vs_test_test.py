@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from experiments import devel_vs_test, table2
 from tests.conftest import ROOT
 from tests.experiments.table2_test import keep, tagger
@@ -30,3 +32,14 @@ def test_a_root_without_a_matched_pair_is_named(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 2 and f"{root}`: no seed with both" in result.stderr
+
+
+def test_the_plot_draws_each_row_from_its_devel_to_its_test_lead(tmp_path):
+    root = tmp_path / "table3_bc5cdr_wd"
+    keep(root, selected(tagger("none", 13, 0.87, 0.77), 0.85),
+         selected(tagger("bilm", 13, 0.87, 0.81), 0.87))  # fmt: skip
+    entry = table2.read_entry(f"bc5cdr={root}")
+    assert devel_vs_test.leads(entry).devel_minus_test() == {13: pytest.approx(0.02)}
+    path = tmp_path / "devel_vs_test.png"
+    devel_vs_test.plot([entry], path)
+    assert path.read_bytes().startswith(b"\x89PNG")
