@@ -51,7 +51,9 @@ def test_the_shipped_cards_are_what_model_card_writes(name):
 def test_a_training_without_devel_says_so_on_the_card():
     card = json.loads((ROOT / "models" / "bc5cdr" / "card.json").read_text())
     # The shipped model is a final training on train+devel: AllenNLP recorded no validation.
-    assert "no devel F1" in model_card(card) and "best epoch 8 of 8" in model_card(card)
+    epochs = card["training"]["epoch"] + 1
+    text = model_card(card)
+    assert "no devel F1" in text and f"best epoch {epochs} of {epochs}" in text
     card["training"] = {
         "best_epoch": 1,
         "epoch": 2,
