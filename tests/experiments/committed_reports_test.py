@@ -27,6 +27,7 @@ REPORTS = [
     "results_bc2gm_vectors.md",
     "results_jnlpba_vectors.md",
     "results_bc5cdr_wd.md",
+    "results_bc5cdr_heldout.md",
 ]
 
 
