@@ -6,7 +6,9 @@
 # SMALL=1, ../shared/data/unlabeled-large (10.5M cased + 49M lowercased words, test documents
 # removed; see its README). No test split is ever read.
 #   scripts/train_skipgram_vectors.sh [OUTPUT]      (default runs/vectors/skipgram300.bin)
-# WORKERS (default 2): gensim threads; a 16-core machine trains the large corpus far faster.
+# WORKERS (default 1): gensim threads. One thread makes the same file every time, so a BiLM/none
+# pair can be finished after the file is lost; several threads train faster on many cores, but
+# each making differs (the committed results name their file by `experiments.runner.fingerprint`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/vectors/skipgram300.bin}
@@ -23,4 +25,4 @@ for path in "${inputs[@]}"; do
 done
 mkdir -p "$(dirname "$out")"
 .venv/bin/allennlp train-word-vectors "$(IFS=,; echo "${inputs[*]}")" -o "$out" \
-  --workers "${WORKERS:-2}" --include-package bilm_transfer
+  --workers "${WORKERS:-1}" --include-package bilm_transfer

@@ -23,6 +23,15 @@ def test_vectors_train_and_load_into_the_embedding(tmp_path, suffix):
     assert not torch.equal(matrix[2], matrix[3])
 
 
+def test_one_worker_makes_the_same_file_every_time(tmp_path):
+    inputs = f"{NCBI_FIXTURES / 'train.tsv'},{NCBI_FIXTURES / 'devel.tsv'}"
+    first, second = (str(tmp_path / f"{name}.bin") for name in ("first", "second"))
+    for output in (first, second):
+        train_word_vectors(inputs, output, dimension=16, min_count=2, epochs=2)
+    with open(first, "rb") as one, open(second, "rb") as other:
+        assert one.read() == other.read()
+
+
 def test_test_splits_are_refused(tmp_path):
     with pytest.raises(ConfigurationError, match="looks like a test split"):
         train_word_vectors(str(NCBI_FIXTURES / "test.tsv"), str(tmp_path / "v.bin"))
