@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 import torch
 from allennlp.common.checks import ConfigurationError
@@ -23,13 +27,18 @@ def test_vectors_train_and_load_into_the_embedding(tmp_path, suffix):
     assert not torch.equal(matrix[2], matrix[3])
 
 
-def test_one_worker_makes_the_same_file_every_time(tmp_path):
+def test_one_worker_makes_the_same_file_in_every_process(tmp_path):
+    # Each making runs in its own interpreter with its own string-hash seed, as two sessions would.
     inputs = f"{NCBI_FIXTURES / 'train.tsv'},{NCBI_FIXTURES / 'devel.tsv'}"
-    first, second = (str(tmp_path / f"{name}.bin") for name in ("first", "second"))
-    for output in (first, second):
-        train_word_vectors(inputs, output, dimension=16, min_count=2, epochs=2)
-    with open(first, "rb") as one, open(second, "rb") as other:
-        assert one.read() == other.read()
+    outputs = [tmp_path / f"{name}.bin" for name in ("first", "second")]
+    for hash_seed, output in zip(("1", "2"), outputs):
+        code = (
+            "from bilm_transfer.commands.train_word_vectors import train_word_vectors; "
+            f"train_word_vectors({inputs!r}, {str(output)!r}, dimension=16, min_count=2, epochs=2)"
+        )
+        environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+    assert outputs[0].read_bytes() == outputs[1].read_bytes()
 
 
 def test_test_splits_are_refused(tmp_path):
