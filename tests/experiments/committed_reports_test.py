@@ -28,6 +28,7 @@ REPORTS = [
     "results_jnlpba_vectors.md",
     "results_bc5cdr_wd.md",
     "results_bc5cdr_heldout.md",
+    "results_bc5cdr_heldout_matched.md",
 ]
 
 
