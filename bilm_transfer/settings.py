@@ -25,6 +25,8 @@ CONFIG_DEFAULTS: Dict[str, str] = {
     "NUM_EPOCHS": "",  # empty: the paper's protocol (20 for the BiLM, 50 for the tagger)
     # BiLM softmax: empty, the full softmax (the paper); N, a sampled softmax of N words.
     "BILM_SOFTMAX_SAMPLES": "",
+    # BiLM: empty, both directions (the paper's BiLM); `forward` or `backward`, that LM alone.
+    "BILM_DIRECTIONS": "",
     # Word dropout in training (the models' `word_dropout`): empty, none (the paper); a
     # probability that a word is read as the unknown word, in the BiLM or in the tagger.
     "BILM_WORD_DROPOUT": "",

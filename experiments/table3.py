@@ -260,11 +260,7 @@ def write_report(
         f"- Command: `python -m experiments.table3 {' '.join(sys.argv[1:])}`",
         f"- BiLM: {used}; word vectors: {vectors}; model-selection epochs: {epochs}.",
         *(
-            [
-                "- Forward-LM / backward-LM rows: the embeddings and that direction's LSTM come "
-                "from this BiLM (trained jointly with the other direction, through the shared "
-                "softmax); the other LSTM starts random."
-            ]
+            [one_direction_note(args)]
             if {"forward", "backward"} & {r["variant"] for r in results}
             else []
         ),
@@ -290,6 +286,30 @@ def write_report(
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text("\n".join(text))
     log(f"report: {args.report}")
+
+
+def one_direction_note(args: argparse.Namespace) -> str:
+    """The report's line on where the forward-LM and backward-LM rows' LMs come from."""
+    if args.lm_alone:
+        return (
+            "- Forward-LM / backward-LM rows: the embeddings and the LSTM of a forward LM and of a "
+            "backward LM, each trained alone (`pretrained_forward_lm`, `pretrained_backward_lm` "
+            "under the root: the BiLM's config and text with one direction's loss, "
+            "`BILM_DIRECTIONS`); the other LSTM starts random."
+        )
+    return (
+        "- Forward-LM / backward-LM rows: the embeddings and that direction's LSTM come from this "
+        "BiLM (trained jointly with the other direction, through the shared softmax); the other "
+        "LSTM starts random."
+    )
+
+
+def lm_archive(args: argparse.Namespace, bilm: pathlib.Path, variant: str) -> pathlib.Path:
+    """The pretrained LM a variant's tagger copies: the BiLM, or with `--lm-alone` a forward-LM
+    or backward-LM row's own LM."""
+    if args.lm_alone and variant in ("forward", "backward"):
+        return args.root / f"pretrained_{variant}_lm" / "model.tar.gz"
+    return bilm
 
 
 def transfer_parts(value: str) -> str:
@@ -340,6 +360,13 @@ def argument_parser() -> argparse.ArgumentParser:
         "--bilm-config",
         help="the BiLM's config (default CONFIGS_bilm.jsonnet; training_configs/ncbi_bilm_fast"
         ".jsonnet trains it 2-3x faster on a CPU)",
+    )
+    parser.add_argument(
+        "--lm-alone",
+        action="store_true",
+        help="the forward-LM and backward-LM rows transfer from a forward LM and a backward LM "
+        "each trained alone (ROOT/pretrained_{forward,backward}_lm: the BiLM's config with one "
+        "direction's loss, as in the paper); default: that direction of the BiLM",
     )
     parser.add_argument("--word-vectors", help="word2vec file for the BiLM and the taggers")
     parser.add_argument(
@@ -424,6 +451,27 @@ def checked_arguments(parser: argparse.ArgumentParser) -> argparse.Namespace:
     return args
 
 
+def pretrain(
+    run: Runner, args: argparse.Namespace, directory: pathlib.Path, directions: str
+) -> None:
+    """Trains the corpus's BiLM config into `directory` on `--bilm-text`, unless it is there:
+    `directions` "bilm" for both LMs, "forward" or "backward" for that LM alone."""
+    if finished(directory):
+        return
+    log(f"{directions} LM pretraining on {args.bilm_text} -> {directory}")
+    splits = ("train", "devel") if args.bilm_text == "train+devel" else ("train",)
+    overrides = {
+        # The standoff folder holds train and devel.
+        "train_data_path": args.standoff or ",".join(f"{args.data}/{s}.tsv" for s in splits),
+        "validation_data_path": f"{args.data}/devel.tsv",
+    }
+    if args.bilm_epochs:
+        overrides["trainer.num_epochs"] = args.bilm_epochs
+    config = args.bilm_config or f"{args.configs}_bilm.jsonnet"
+    one_direction = "" if directions == "bilm" else directions
+    train(run, config, directory, overrides, SEED="13", BILM_DIRECTIONS=one_direction)
+
+
 def main() -> None:
     parser = argument_parser()
     args = checked_arguments(parser)
@@ -455,26 +503,21 @@ def main() -> None:
             parser.error(f"--report-only: no results under {args.root} for this plan")
         write_report(args, kept, bilm, not_run=missing)
         return
-    # The BiLM is needed only by transfer runs that have no result yet.
-    needs_bilm = any(variant != "none" for variant, _, _ in missing)
-    if args.bilm_archive and needs_bilm and not bilm.exists():
+    # The LMs are needed only by transfer runs that have no result yet.
+    needed: Dict[pathlib.Path, str] = {}  # archive -> its directions
+    for variant, _, _ in missing:
+        if variant != "none":
+            archive = lm_archive(args, bilm, variant)
+            needed[archive] = "bilm" if archive == bilm else variant
+    if args.bilm_archive and bilm in needed and not bilm.exists():
         parser.error(f"--bilm-archive {bilm}: no such file")
-    if not args.bilm_archive and needs_bilm and not finished(bilm.parent):
-        log(f"BiLM pretraining on {args.bilm_text} -> {bilm.parent}")
-        splits = ("train", "devel") if args.bilm_text == "train+devel" else ("train",)
-        overrides = {
-            # The standoff folder holds train and devel.
-            "train_data_path": args.standoff or ",".join(f"{args.data}/{s}.tsv" for s in splits),
-            "validation_data_path": f"{args.data}/devel.tsv",
-        }
-        if args.bilm_epochs:
-            overrides["trainer.num_epochs"] = args.bilm_epochs
-        config = args.bilm_config or f"{args.configs}_bilm.jsonnet"
-        train(run, config, bilm.parent, overrides, SEED="13")
+    for archive, directions in sorted(needed.items()):
+        if archive != bilm or not args.bilm_archive:
+            pretrain(run, args, archive.parent, directions)
 
     results = []
     for step in plan:
-        results.append(tagger_run(run, args, *step, str(bilm)))
+        results.append(tagger_run(run, args, *step, str(lm_archive(args, bilm, step[0]))))
         if step in missing:  # a new tagger: the report so far, for long runs
             write_report(args, results, bilm)
     if plan[-1] not in missing:  # the report above lacks the kept results after the last new one

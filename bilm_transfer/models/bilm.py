@@ -15,6 +15,13 @@ from bilm_transfer.models.trunk import TrunkModel
 
 logger = logging.getLogger(__name__)
 
+# `directions` -> the LMs trained.
+DIRECTIONS = {
+    "both": ("forward", "backward"),
+    "forward": ("forward",),
+    "backward": ("backward",),
+}
+
 
 def native_bfloat16(device_type: str) -> bool:
     """Whether `device_type` computes in bfloat16 natively: a GPU that supports it, or a CPU with
@@ -42,7 +49,8 @@ class BidirectionalLm(TrunkModel):
 
     Input `tokens` `(batch, timesteps)`, and `lm_targets` `(batch, timesteps + 2)` from the
     `lm_sentences` reader. Loss: mean of the forward and backward per-token cross-entropies.
-    Metrics: `forward_ppl`, `backward_ppl` and `perplexity` (of the mean loss).
+    Metrics: `forward_ppl`, `backward_ppl` and `perplexity` (of the mean loss); with one of
+    `directions`, that direction's perplexity and `perplexity`, the same number.
 
     Registered as a `Model` with name "bilm".
 
@@ -66,6 +74,10 @@ class BidirectionalLm(TrunkModel):
         float32. Transfer copies the float32 parameters as usual.
     word_dropout : `float`, optional (default = `0.0`, the paper)
         In training, the probability that a word is read as the unknown word (`TrunkModel`).
+    directions : `str`, optional (default = `"both"`, the BiLM)
+        `"forward"` or `"backward"`: train that direction's LM alone, for the paper's forward-LM
+        and backward-LM rows (Table 3); the other LSTM runs but learns nothing and is not
+        transferred. The parameters and their names are those of the BiLM.
     initializer : `InitializerApplicator`, optional
     """
 
@@ -77,12 +89,18 @@ class BidirectionalLm(TrunkModel):
         target_namespace: str = "lm_targets",
         num_samples: Optional[int] = None,
         bfloat16: bool = False,
+        directions: str = "both",
         initializer: Optional[InitializerApplicator] = None,
         **kwargs,
     ) -> None:
         super().__init__(vocab, text_field_embedder, encoder, **kwargs)
         if not encoder.is_bidirectional():
             raise ConfigurationError("bilm.encoder must be bidirectional (use 'bilm_lstm')")
+        if directions not in DIRECTIONS:
+            raise ConfigurationError(
+                f"bilm.directions: {directions!r} is not one of {sorted(DIRECTIONS)}"
+            )
+        self._directions = DIRECTIONS[directions]
         self._target_namespace = target_namespace
         self._bfloat16 = bfloat16
         self._warned_no_bfloat16 = False
@@ -101,8 +119,7 @@ class BidirectionalLm(TrunkModel):
             self._softmax_loss = SampledSoftmaxLoss(num_classes, direction_dim, num_samples)
         else:
             self._softmax_loss = SoftmaxLoss(num_classes, direction_dim)
-        self._forward_ppl = Perplexity()
-        self._backward_ppl = Perplexity()
+        self._direction_ppl = {direction: Perplexity() for direction in self._directions}
         self._ppl = Perplexity()
         if initializer is not None:
             initializer(self)
@@ -156,18 +173,27 @@ class BidirectionalLm(TrunkModel):
             # shape: (batch, timesteps + 2)
             target_ids = lm_targets["tokens"]["tokens"]
             forward_states, backward_states = states.chunk(2, dim=-1)
-            forward_loss = self._direction_loss(forward_states, target_ids[:, 2:], mask).float()
-            backward_loss = self._direction_loss(backward_states, target_ids[:, :-2], mask).float()
-        loss = 0.5 * (forward_loss + backward_loss)
-        self._forward_ppl(forward_loss)
-        self._backward_ppl(backward_loss)
+            # The forward state at t predicts word t+1, the backward state word t-1.
+            targets = {"forward": target_ids[:, 2:], "backward": target_ids[:, :-2]}
+            states_of = {"forward": forward_states, "backward": backward_states}
+            losses = {
+                f"{direction}_loss": self._direction_loss(
+                    states_of[direction], targets[direction], mask
+                ).float()
+                for direction in self._directions
+            }
+        loss = sum(losses.values()) / len(losses)
+        for direction in self._directions:
+            self._direction_ppl[direction](losses[f"{direction}_loss"])
         self._ppl(loss)
-        output.update(loss=loss, forward_loss=forward_loss, backward_loss=backward_loss)
+        output.update(loss=loss, **losses)
         return output
 
     def get_metrics(self, reset: bool = False) -> Dict[str, float]:
         return {
-            "forward_ppl": self._forward_ppl.get_metric(reset),
-            "backward_ppl": self._backward_ppl.get_metric(reset),
+            **{
+                f"{direction}_ppl": self._direction_ppl[direction].get_metric(reset)
+                for direction in self._directions
+            },
             "perplexity": self._ppl.get_metric(reset),
         }

@@ -183,6 +183,29 @@ def test_table3_holds_devel_out_of_the_bilm_on_request(tmp_path):
     assert "devel held out; not in the training times" in (tmp_path / "results.md").read_text()
 
 
+@pytest.mark.slow
+def test_table3_trains_one_direction_lms_alone_on_request(tmp_path):
+    reproduce(tmp_path, "--lm-alone", "--variants", "none", "backward", "--fractions")
+    runs = tmp_path / "runs"
+    lm = json.loads((runs / "pretrained_backward_lm" / "config.json").read_text())
+    assert lm["model"]["directions"] == "backward"
+    assert not (runs / "pretrained_bilm").exists()  # no row needed the BiLM
+    select = (runs / "backward" / "fraction1" / "seed1" / "select.log").read_text()
+    assert str(runs / "pretrained_backward_lm" / "model.tar.gz") in select
+    assert "a backward LM, each trained alone" in (tmp_path / "results.md").read_text()
+
+
+@pytest.mark.parametrize("lm_alone", [False, True])
+def test_each_variant_copies_its_lm(lm_alone, tmp_path):
+    args = table3_module.argparse.Namespace(lm_alone=lm_alone, root=tmp_path)
+    bilm = tmp_path / "pretrained_bilm" / "model.tar.gz"
+    archives = {v: table3_module.lm_archive(args, bilm, v) for v in ("forward", "backward", "bilm")}
+    assert archives["bilm"] == bilm
+    for direction in ("forward", "backward"):
+        own = tmp_path / f"pretrained_{direction}_lm" / "model.tar.gz"
+        assert archives[direction] == (own if lm_alone else bilm)
+
+
 @pytest.mark.parametrize(
     "train, read",
     [("d/train.tsv,d/devel.tsv", True), ("d/standoff/train", True), ("d/train.tsv", False)],

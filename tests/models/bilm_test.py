@@ -112,9 +112,7 @@ def test_bfloat16_keeps_float32_parameters_and_outputs_and_close_losses():
     assert mixed._encoder.forward_lstm.weight_ih_l0.grad.abs().sum() > 0
 
 
-def test_bfloat16_without_native_support_warns_once_and_computes_in_float32(
-    monkeypatch, caplog
-):
+def test_bfloat16_without_native_support_warns_once_and_computes_in_float32(monkeypatch, caplog):
     # On a CPU without AVX512-BF16 or AMX, oneDNN has no bfloat16 LSTM: autocast would fail.
     monkeypatch.setattr(bilm_module, "native_bfloat16", lambda device_type: False)
     full, mixed, tensors = float32_and_bfloat16_models()
@@ -127,8 +125,10 @@ def test_bfloat16_without_native_support_warns_once_and_computes_in_float32(
         for key in ("lm_embeddings", "forward_loss", "backward_loss"):
             assert torch.equal(output[key], expected[key]), key
     warnings = [r.message for r in caplog.records if "no native bfloat16" in r.message]
-    assert warnings == ["bilm.bfloat16 is set but this CPU has no native bfloat16 (AVX512-BF16 "
-                        "or AMX on a CPU): computing in float32 instead"]
+    assert warnings == [
+        "bilm.bfloat16 is set but this CPU has no native bfloat16 (AVX512-BF16 "
+        "or AMX on a CPU): computing in float32 instead"
+    ]
 
 
 def test_fast_bilm_config_has_the_parameters_of_the_paper_bilm(monkeypatch):
@@ -183,3 +183,60 @@ def test_an_encoder_that_is_not_bidirectional_is_refused():
     one_way = LstmSeq2SeqEncoder(embedder.get_output_dim(), 4)
     with pytest.raises(ConfigurationError, match="must be bidirectional"):
         BidirectionalLm(model.model.vocab, embedder, one_way)
+
+
+@pytest.mark.parametrize("directions", ["forward", "backward"])
+def test_one_direction_trains_that_lm_alone(directions):
+    case = TestBidirectionalLm()
+    case.setup_method()
+    both = case.model
+    one_way = BidirectionalLm(
+        both.vocab, both._text_field_embedder, both._encoder, directions=directions
+    )
+    # The same parameters under the same names: the tagger's transfer reads them as a BiLM's.
+    assert [name for name, _ in one_way.named_parameters()] == [
+        name for name, _ in both.named_parameters()
+    ]
+    batch = case.dataset.as_tensor_dict()
+    output = one_way(**batch)
+    other = {"forward": "backward", "backward": "forward"}[directions]
+    assert torch.equal(output["loss"], output[f"{directions}_loss"])
+    assert f"{other}_loss" not in output
+    output["loss"].backward()
+    # The other direction's LSTM learns nothing; this one's and the embeddings do.
+    gradients = {
+        name: parameter.grad for name, parameter in one_way.named_parameters() if "_encoder" in name
+    }
+    assert all(
+        grad is None or not grad.any() for name, grad in gradients.items() if f"{other}_" in name
+    )
+    assert any(
+        grad is not None and grad.any() for name, grad in gradients.items() if directions in name
+    )
+    assert set(one_way.get_metrics(reset=True)) == {f"{directions}_ppl", "perplexity"}
+
+
+def test_unknown_directions_are_refused():
+    from allennlp.common.checks import ConfigurationError
+
+    case = TestBidirectionalLm()
+    case.setup_method()
+    with pytest.raises(ConfigurationError, match="bilm.directions: 'left' is not one of"):
+        BidirectionalLm(
+            case.model.vocab,
+            case.model._text_field_embedder,
+            case.model._encoder,
+            directions="left",
+        )
+
+
+def test_bilm_directions_reaches_every_bilm_config(monkeypatch):
+    from allennlp.common import Params
+
+    configs = sorted((FIXTURES.parent / "training_configs").glob("*_bilm*.jsonnet"))
+    assert len(configs) == 8
+    for config in configs:
+        assert "directions" not in Params.from_file(str(config))["model"]  # the paper's BiLM
+    monkeypatch.setenv("BILM_DIRECTIONS", "backward")
+    for config in configs:
+        assert Params.from_file(str(config))["model"]["directions"] == "backward"

@@ -24,6 +24,9 @@ local tokenizer(scheme) = { type: 'biomedical', scheme: scheme };
       // BILM_SOFTMAX_SAMPLES: a sampled softmax in training, cheaper for large vocabularies.
       [if std.extVar('BILM_SOFTMAX_SAMPLES') != '' then 'num_samples']:
         std.parseInt(std.extVar('BILM_SOFTMAX_SAMPLES')),
+      // BILM_DIRECTIONS: `forward` or `backward` trains that LM alone (the paper's one-direction
+      // rows of Table 3); empty, both (the BiLM).
+      [if std.extVar('BILM_DIRECTIONS') != '' then 'directions']: std.extVar('BILM_DIRECTIONS'),
       initializer: { regexes: arch.paper_initializer },
     } + arch.word_dropout('BILM_WORD_DROPOUT'),
     data_loader: arch.data_loader(500),
