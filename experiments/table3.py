@@ -249,8 +249,10 @@ def write_report(
         )
     else:
         bilm_run = ""
-    transfer = any(variant != "none" for variant in args.variants)
-    used = f"`{bilm}`{bilm_run}" if transfer else "none (no-pretraining runs only)"
+    transfer = any(lm_archive(args, bilm, v) == bilm for v in args.variants if v != "none")
+    only_none = all(variant == "none" for variant in args.variants)
+    unused = "none (no-pretraining runs only)" if only_none else "none (each row has its own LM)"
+    used = f"`{bilm}`{bilm_run}" if transfer else unused
     epochs = f"at most {args.max_epochs} (`--max-epochs`)" if args.max_epochs else "the protocol's"
     text = [
         f"# {args.corpus}: BiLM transfer vs no pretraining (Sachan et al. 2018, Table 3)",

@@ -192,7 +192,9 @@ def test_table3_trains_one_direction_lms_alone_on_request(tmp_path):
     assert not (runs / "pretrained_bilm").exists()  # no row needed the BiLM
     select = (runs / "backward" / "fraction1" / "seed1" / "select.log").read_text()
     assert str(runs / "pretrained_backward_lm" / "model.tar.gz") in select
-    assert "a backward LM, each trained alone" in (tmp_path / "results.md").read_text()
+    report = (tmp_path / "results.md").read_text()
+    assert "a backward LM, each trained alone" in report
+    assert "- BiLM: none (each row has its own LM)" in report
 
 
 @pytest.mark.parametrize("lm_alone", [False, True])
