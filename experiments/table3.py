@@ -457,10 +457,10 @@ def pretrain(
     run: Runner, args: argparse.Namespace, directory: pathlib.Path, directions: str
 ) -> None:
     """Trains the corpus's BiLM config into `directory` on `--bilm-text`, unless it is there:
-    `directions` "bilm" for both LMs, "forward" or "backward" for that LM alone."""
+    `directions` as the model's (`bilm.directions`): "both", or one LM alone."""
     if finished(directory):
         return
-    log(f"{directions} LM pretraining on {args.bilm_text} -> {directory}")
+    log(f"LM pretraining ({directions}) on {args.bilm_text} -> {directory}")
     splits = ("train", "devel") if args.bilm_text == "train+devel" else ("train",)
     overrides = {
         # The standoff folder holds train and devel.
@@ -470,7 +470,8 @@ def pretrain(
     if args.bilm_epochs:
         overrides["trainer.num_epochs"] = args.bilm_epochs
     config = args.bilm_config or f"{args.configs}_bilm.jsonnet"
-    one_direction = "" if directions == "bilm" else directions
+    # Empty for both: the paper's BiLM config, unchanged.
+    one_direction = "" if directions == "both" else directions
     train(run, config, directory, overrides, SEED="13", BILM_DIRECTIONS=one_direction)
 
 
@@ -506,11 +507,11 @@ def main() -> None:
         write_report(args, kept, bilm, not_run=missing)
         return
     # The LMs are needed only by transfer runs that have no result yet.
-    needed: Dict[pathlib.Path, str] = {}  # archive -> its directions
+    needed: Dict[pathlib.Path, str] = {}  # archive -> its `bilm.directions`
     for variant, _, _ in missing:
         if variant != "none":
             archive = lm_archive(args, bilm, variant)
-            needed[archive] = "bilm" if archive == bilm else variant
+            needed[archive] = "both" if archive == bilm else variant
     if args.bilm_archive and bilm in needed and not bilm.exists():
         parser.error(f"--bilm-archive {bilm}: no such file")
     for archive, directions in sorted(needed.items()):

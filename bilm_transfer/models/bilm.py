@@ -174,12 +174,12 @@ class BidirectionalLm(TrunkModel):
             target_ids = lm_targets["tokens"]["tokens"]
             forward_states, backward_states = states.chunk(2, dim=-1)
             # The forward state at t predicts word t+1, the backward state word t-1.
-            targets = {"forward": target_ids[:, 2:], "backward": target_ids[:, :-2]}
-            states_of = {"forward": forward_states, "backward": backward_states}
+            lms = {
+                "forward": (forward_states, target_ids[:, 2:]),
+                "backward": (backward_states, target_ids[:, :-2]),
+            }
             losses = {
-                f"{direction}_loss": self._direction_loss(
-                    states_of[direction], targets[direction], mask
-                ).float()
+                f"{direction}_loss": self._direction_loss(*lms[direction], mask).float()
                 for direction in self._directions
             }
         loss = sum(losses.values()) / len(losses)
