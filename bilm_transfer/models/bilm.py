@@ -12,6 +12,7 @@ from allennlp.nn import InitializerApplicator
 from allennlp.training.metrics import Perplexity
 
 from bilm_transfer.models.trunk import TrunkModel
+from bilm_transfer.modules.bilm_lstm import BiLmLstm
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +77,9 @@ class BidirectionalLm(TrunkModel):
         In training, the probability that a word is read as the unknown word (`TrunkModel`).
     directions : `str`, optional (default = `"both"`, the BiLM)
         `"forward"` or `"backward"`: train that direction's LM alone, for the paper's forward-LM
-        and backward-LM rows (Table 3); the other LSTM runs but learns nothing and is not
-        transferred. The parameters and their names are those of the BiLM.
+        and backward-LM rows (Table 3); the other LSTM learns nothing and is not transferred (a
+        `bilm_lstm` encoder does not run it). The parameters and their names are those of the
+        BiLM.
     initializer : `InitializerApplicator`, optional
     """
 
@@ -101,6 +103,8 @@ class BidirectionalLm(TrunkModel):
                 f"bilm.directions: {directions!r} is not one of {sorted(DIRECTIONS)}"
             )
         self._directions = DIRECTIONS[directions]
+        if isinstance(encoder, BiLmLstm):
+            encoder.directions = self._directions
         self._target_namespace = target_namespace
         self._bfloat16 = bfloat16
         self._warned_no_bfloat16 = False

@@ -1,4 +1,4 @@
-from typing import Optional
+from typing import Optional, Tuple
 
 import torch
 from allennlp.modules.seq2seq_encoders import Seq2SeqEncoder
@@ -24,6 +24,11 @@ class BiLmLstm(Seq2SeqEncoder):
 
     Input `(batch, timesteps, input_dim)`, mask `(batch, timesteps)`; output
     `(batch, timesteps, 2 * hidden_size)`, forward states first, zero at padding.
+
+    `directions` (an attribute, not a parameter: the same encoder config serves the tagger and
+    the LM) names the LSTMs run, both by default. The `bilm` model training one LM alone keeps
+    only its direction; the other's states are then zeros, so its LSTM costs nothing and gets no
+    gradient, and the output and the dropout's random draws are those of running both.
 
     Registered as a `Seq2SeqEncoder` with name "bilm_lstm".
 
@@ -55,6 +60,7 @@ class BiLmLstm(Seq2SeqEncoder):
         self.backward_lstm = torch.nn.LSTM(input_dim, hidden_size, num_layers, batch_first=True)
         self._input_dropout = FastDropout(input_dropout)
         self._output_dropout = FastDropout(output_dropout)
+        self.directions: Tuple[str, ...] = ("forward", "backward")
 
     def get_input_dim(self) -> int:
         return self._input_dim
@@ -90,11 +96,19 @@ class BiLmLstm(Seq2SeqEncoder):
         # shape: (batch,)
         lengths = mask.sum(dim=1)
         inputs = self._input_dropout(inputs)
-        # shape: (batch, timesteps, hidden_size)
-        forward_states = self._run(self.forward_lstm, inputs, lengths)
-        backward_states = reverse_padded(
-            self._run(self.backward_lstm, reverse_padded(inputs, lengths), lengths), lengths
-        )
+        states = {}
+        if "forward" in self.directions:
+            # shape: (batch, timesteps, hidden_size)
+            states["forward"] = self._run(self.forward_lstm, inputs, lengths)
+        if "backward" in self.directions:
+            # shape: (batch, timesteps, hidden_size)
+            states["backward"] = reverse_padded(
+                self._run(self.backward_lstm, reverse_padded(inputs, lengths), lengths), lengths
+            )
+        # shape: (batch, timesteps, hidden_size), zeros for a direction not run
+        run = next(iter(states.values()))
+        forward_states = states.get("forward", torch.zeros_like(run))
+        backward_states = states.get("backward", torch.zeros_like(run))
         # shape: (batch, timesteps, 2 * hidden_size)
         states = torch.cat([forward_states, backward_states], dim=-1) * mask.unsqueeze(-1)
         return self._output_dropout(states)

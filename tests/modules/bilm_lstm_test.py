@@ -36,3 +36,27 @@ def test_padding_does_not_change_the_states(short):
     assert torch.allclose(batched[1, :short], alone[0], atol=1e-6)
     assert torch.all(batched[1, short:] == 0)
     assert encoder.get_output_dim() == 10 and encoder.is_bidirectional()
+
+
+FORWARD_HALF, BACKWARD_HALF = slice(0, 5), slice(5, 10)
+
+
+@pytest.mark.parametrize(
+    "kept, left_out", [(FORWARD_HALF, BACKWARD_HALF), (BACKWARD_HALF, FORWARD_HALF)]
+)
+def test_a_direction_left_out_is_not_run_and_reads_as_zeros(kept, left_out):
+    torch.manual_seed(0)
+    encoder = BiLmLstm(6, 5, input_dropout=0.5, output_dropout=0.5)  # training: dropouts draw
+    x = torch.randn(2, 5, 6)
+    mask = torch.tensor([[True] * 5, [True] * 3 + [False] * 2])
+    torch.manual_seed(1)
+    both = encoder(x, mask)
+    encoder.directions = ("forward",) if kept == FORWARD_HALF else ("backward",)
+    skipped = "backward_lstm" if kept == FORWARD_HALF else "forward_lstm"
+    calls = []
+    getattr(encoder, skipped).register_forward_hook(lambda *_: calls.append(1))
+    torch.manual_seed(1)
+    one = encoder(x, mask)
+    assert not calls
+    assert torch.equal(one[..., kept], both[..., kept])  # the same draws, the same states
+    assert torch.all(one[..., left_out] == 0)
