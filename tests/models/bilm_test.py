@@ -219,6 +219,37 @@ def test_one_direction_trains_that_lm_alone(directions):
     assert set(one_way.get_metrics(reset=True)) == {f"{directions}_ppl", "perplexity"}
 
 
+@pytest.mark.parametrize("directions", ["forward", "backward"])
+def test_one_direction_trains_to_the_lm_that_running_both_lstms_gave(directions):
+    from allennlp.common import Params
+    from allennlp.data import Batch
+    from allennlp.models import Model
+
+    from tests.conftest import build_from_config
+
+    config = FIXTURES / "configs" / "tiny_bilm.jsonnet"
+    instances, vocab, _ = build_from_config(config, str(NCBI_FIXTURES / "devel.tsv"), 25)
+    params = Params.from_file(str(config), params_overrides={"model.directions": directions})
+    torch.manual_seed(0)
+    skipping = Model.from_params(vocab=vocab, params=params.pop("model"))
+    running_both = copy.deepcopy(skipping)
+    running_both._encoder.directions = ("forward", "backward")  # as before the other was skipped
+    batch = Batch(instances)
+    batch.index_instances(vocab)
+    tensors = batch.as_tensor_dict()
+    for model in (skipping, running_both):
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.01)  # the configs' Adam: no decay
+        torch.manual_seed(1)
+        for _ in range(3):  # training mode: the dropouts draw
+            optimizer.zero_grad()
+            model(**tensors)["loss"].backward()
+            optimizer.step()
+    for (name, trained), (_, reference) in zip(
+        skipping.named_parameters(), running_both.named_parameters()
+    ):
+        assert torch.equal(trained, reference), name
+
+
 def test_unknown_directions_are_refused():
     from allennlp.common.checks import ConfigurationError
 
