@@ -128,11 +128,12 @@ def first_epoch_table(results: Sequence[Result]) -> List[str]:
     return lines
 
 
-def run_conditions(results: Sequence[Result]) -> List[str]:
+def run_conditions(results: Sequence[Result], pretrained: str = "BiLM") -> List[str]:
     """Report lines on what the results of all the training sentences ran on, for results gathered
     over several sessions: the machine and threads per tagger (training times compare only
-    within one), the BiLM that each transfer run started from (by its devel perplexity) and the
-    word-vectors file of each run (by `runner.fingerprint`: a file made again differs)."""
+    within one), the `pretrained` model (the BiLM, or "LM" where rows have their own) that each
+    transfer run started from (by its devel perplexity) and the word-vectors file of each run
+    (by `runner.fingerprint`: a file made again differs)."""
 
     def machine(result: Result) -> str:
         if "machine" not in result:
@@ -153,7 +154,7 @@ def run_conditions(results: Sequence[Result]) -> List[str]:
     lines = []
     for title, runs, describe in (
         ("Machine of the Table 3 runs", full, machine),
-        ("BiLM of the Table 3 transfer runs", transfer, bilm),
+        (f"{pretrained} of the Table 3 transfer runs", transfer, bilm),
         ("Word vectors of the Table 3 runs", full, vectors),
     ):
         groups: Dict[str, List[Result]] = {}

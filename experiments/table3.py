@@ -204,6 +204,27 @@ def bilm_perplexity(bilm: str) -> Optional[float]:
     return json.loads(metrics.read_text()).get("best_validation_perplexity")
 
 
+def lm_training(archive: pathlib.Path) -> str:
+    """How the pretrained LM `archive` was trained, from the files `allennlp train` left beside it
+    (`"full softmax, float32; 10 epochs, 14 min, devel perplexity 121.2, devel held out"`), or
+    `""` for an archive made elsewhere."""
+    if not (archive.parent / "metrics.json").exists():
+        return ""
+    metrics = json.loads((archive.parent / "metrics.json").read_text())
+    trained = protocol.seconds_before(archive.parent, metrics["epoch"])
+    minutes = (trained + protocol.seconds(metrics["training_duration"])) / 60
+    config = json.loads((archive.parent / "config.json").read_text())
+    model = config["model"]
+    softmax = f"sampled softmax of {model['num_samples']}" if model.get("num_samples") else ""
+    # `bfloat16` falls back to float32 where the device lacks it natively (the log says so).
+    precision = "bfloat16 where native, else float32" if model.get("bfloat16") else ""
+    how = ", ".join(part for part in (softmax, precision) if part) or "full softmax, float32"
+    return (
+        f"{how}; {metrics['epoch'] + 1} epochs, {minutes:.0f} min, devel perplexity "
+        f"{metrics['best_validation_perplexity']:.1f}, {bilm_devel(config)}"
+    )
+
+
 def bilm_devel(config: Dict[str, Any]) -> str:
     """What devel was to the BiLM of this saved `config`: among its training files, or in the
     folder of documents it trained on, or held out."""
@@ -231,24 +252,8 @@ def write_report(
         plot(results, path)
         images.append(f"![{name}]({os.path.relpath(path, args.report.parent)})")
     vectors = args.word_vectors or "random (Xavier)"
-    bilm_metrics = bilm.parent / "metrics.json"  # beside the archive when `allennlp train` made it
-    if bilm_metrics.exists():
-        metrics = json.loads(bilm_metrics.read_text())
-        trained = protocol.seconds_before(bilm.parent, metrics["epoch"])
-        minutes = (trained + protocol.seconds(metrics["training_duration"])) / 60
-        config = json.loads((bilm.parent / "config.json").read_text())
-        model = config["model"]
-        softmax = f"sampled softmax of {model['num_samples']}" if model.get("num_samples") else ""
-        # `bfloat16` falls back to float32 where the device lacks it natively (the log says so).
-        precision = "bfloat16 where native, else float32" if model.get("bfloat16") else ""
-        how = ", ".join(part for part in (softmax, precision) if part) or "full softmax, float32"
-        bilm_run = (
-            f" ({how}; {metrics['epoch'] + 1} epochs, {minutes:.0f} min, devel perplexity "
-            f"{metrics['best_validation_perplexity']:.1f}, {bilm_devel(config)}; "
-            "not in the training times below)"
-        )
-    else:
-        bilm_run = ""
+    bilm_run = lm_training(bilm)
+    bilm_run = f" ({bilm_run}; not in the training times below)" if bilm_run else ""
     transfer = any(lm_archive(args, bilm, v) == bilm for v in args.variants if v != "none")
     only_none = all(variant == "none" for variant in args.variants)
     unused = "none (no-pretraining runs only)" if only_none else "none (each row has its own LM)"
@@ -266,7 +271,7 @@ def write_report(
             if {"forward", "backward"} & {r["variant"] for r in results}
             else []
         ),
-        *report.run_conditions(results),
+        *report.run_conditions(results, "LM" if args.lm_alone else "BiLM"),
         "- Protocol: train on train, choose the epoch count on devel (early stopping after 3 "
         "epochs without improvement), train again on train+devel for that many epochs with the "
         "same learning-rate halvings, evaluate on test once. Mean ± sample sd over seeds.",
@@ -298,6 +303,11 @@ def one_direction_note(args: argparse.Namespace) -> str:
             "backward LM, each trained alone (`pretrained_forward_lm`, `pretrained_backward_lm` "
             "under the root: the BiLM's config and text with one direction's loss, "
             "`BILM_DIRECTIONS`); the other LSTM starts random."
+            + "".join(
+                f" The {direction} LM: {training}."
+                for direction in ("forward", "backward")
+                if (training := lm_training(own_lm_archive(args.root, direction)))
+            )
         )
     return (
         "- Forward-LM / backward-LM rows: the embeddings and that direction's LSTM come from this "
@@ -310,8 +320,13 @@ def lm_archive(args: argparse.Namespace, bilm: pathlib.Path, variant: str) -> pa
     """The pretrained LM a variant's tagger copies: the BiLM, or with `--lm-alone` a forward-LM
     or backward-LM row's own LM."""
     if args.lm_alone and variant in ("forward", "backward"):
-        return args.root / f"pretrained_{variant}_lm" / "model.tar.gz"
+        return own_lm_archive(args.root, variant)
     return bilm
+
+
+def own_lm_archive(root: pathlib.Path, direction: str) -> pathlib.Path:
+    """Where `--lm-alone` trains the `direction` LM of the runs under `root`."""
+    return root / f"pretrained_{direction}_lm" / "model.tar.gz"
 
 
 def transfer_parts(value: str) -> str:

@@ -30,6 +30,7 @@ REPORTS = [
     "results_bc5cdr_heldout.md",
     "results_bc5cdr_heldout_matched.md",
     "results_ncbi_heldout_matched.md",
+    "results_ncbi_heldout_lm_alone.md",
 ]
 
 

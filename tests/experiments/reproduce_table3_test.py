@@ -195,6 +195,8 @@ def test_table3_trains_one_direction_lms_alone_on_request(tmp_path):
     report = (tmp_path / "results.md").read_text()
     assert "a backward LM, each trained alone" in report
     assert "- BiLM: none (each row has its own LM)" in report
+    assert "The backward LM: " in report and "The forward LM: " not in report
+    assert "- LM of the Table 3 transfer runs: devel perplexity" in report
 
 
 @pytest.mark.parametrize("lm_alone", [False, True])
@@ -206,6 +208,15 @@ def test_each_variant_copies_its_lm(lm_alone, tmp_path):
     for direction in ("forward", "backward"):
         own = tmp_path / f"pretrained_{direction}_lm" / "model.tar.gz"
         assert archives[direction] == (own if lm_alone else bilm)
+
+
+def test_the_report_says_how_an_lm_was_trained(tmp_path):
+    # The committed config.json and metrics.json of a forward LM trained alone (10 epochs, 14 min).
+    lm = ROOT / "results" / "table3_ncbi_heldout_lm_alone" / "pretrained_forward_lm"
+    assert table3_module.lm_training(lm / "model.tar.gz") == (
+        "full softmax, float32; 10 epochs, 14 min, devel perplexity 121.2, devel held out"
+    )
+    assert table3_module.lm_training(tmp_path / "made_elsewhere" / "model.tar.gz") == ""
 
 
 @pytest.mark.parametrize(
