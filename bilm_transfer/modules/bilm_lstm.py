@@ -96,19 +96,19 @@ class BiLmLstm(Seq2SeqEncoder):
         # shape: (batch,)
         lengths = mask.sum(dim=1)
         inputs = self._input_dropout(inputs)
-        states = {}
+        by_direction = {}
         if "forward" in self.directions:
             # shape: (batch, timesteps, hidden_size)
-            states["forward"] = self._run(self.forward_lstm, inputs, lengths)
+            by_direction["forward"] = self._run(self.forward_lstm, inputs, lengths)
         if "backward" in self.directions:
             # shape: (batch, timesteps, hidden_size)
-            states["backward"] = reverse_padded(
+            by_direction["backward"] = reverse_padded(
                 self._run(self.backward_lstm, reverse_padded(inputs, lengths), lengths), lengths
             )
         # shape: (batch, timesteps, hidden_size), zeros for a direction not run
-        run = next(iter(states.values()))
-        forward_states = states.get("forward", torch.zeros_like(run))
-        backward_states = states.get("backward", torch.zeros_like(run))
+        run = next(iter(by_direction.values()))
+        forward_states = by_direction.get("forward", torch.zeros_like(run))
+        backward_states = by_direction.get("backward", torch.zeros_like(run))
         # shape: (batch, timesteps, 2 * hidden_size)
         states = torch.cat([forward_states, backward_states], dim=-1) * mask.unsqueeze(-1)
         return self._output_dropout(states)
