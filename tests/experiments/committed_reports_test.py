@@ -31,6 +31,7 @@ REPORTS = [
     "results_bc5cdr_heldout_matched.md",
     "results_ncbi_heldout_matched.md",
     "results_ncbi_heldout_lm_alone.md",
+    "results_ncbi_heldout_lstms.md",
 ]
 
 
