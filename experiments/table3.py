@@ -74,6 +74,12 @@ TRANSFER_PARTS = json.loads(
         jpathdir=str(ROOT / "training_configs" / "common"),
     )
 )
+# How the reports name those parts but the LSTMs (one direction's, in a one-direction row).
+COPIED_PART = {
+    "embedder": "the embeddings",
+    "words": "the word embeddings",
+    "chars": "the character embeddings and CNN",
+}
 # The configs' BiLM archive variables, all pointed at the experiment's BiLM.
 BILM_VARIABLES = (
     "BILM_ARCHIVE",
@@ -296,23 +302,28 @@ def write_report(
 
 
 def one_direction_note(args: argparse.Namespace) -> str:
-    """The report's line on where the forward-LM and backward-LM rows' LMs come from."""
+    """The report's line on where the forward-LM and backward-LM rows' LMs come from, and which of
+    their parts the tagger copies (`--transfer-parts`)."""
+    parts = args.transfer_parts.split("+") if args.transfer_parts else ["embedder", "lstms"]
+    lstm = "the LSTM" if args.lm_alone else "that direction's LSTM"
+    copied = " and ".join(lstm if part == "lstms" else COPIED_PART[part] for part in parts)
+    rest = "the other LSTM starts random" if "lstms" in parts else "both LSTMs start random"
     if args.lm_alone:
         return (
-            "- Forward-LM / backward-LM rows: the embeddings and the LSTM of a forward LM and of a "
+            f"- Forward-LM / backward-LM rows: {copied} of a forward LM and of a "
             "backward LM, each trained alone (`pretrained_forward_lm`, `pretrained_backward_lm` "
             "under the root: the BiLM's config and text with one direction's loss, "
-            "`BILM_DIRECTIONS`); the other LSTM starts random."
+            f"`BILM_DIRECTIONS`); {rest}."
             + "".join(
                 f" The {direction} LM: {training}."
                 for direction in ("forward", "backward")
                 if (training := lm_training(own_lm_archive(args.root, direction)))
             )
         )
+    verb = "comes" if parts == ["lstms"] else "come"
     return (
-        "- Forward-LM / backward-LM rows: the embeddings and that direction's LSTM come from this "
-        "BiLM (trained jointly with the other direction, through the shared softmax); the other "
-        "LSTM starts random."
+        f"- Forward-LM / backward-LM rows: {copied} {verb} from this BiLM (trained jointly with "
+        f"the other direction, through the shared softmax); {rest}."
     )
 
 

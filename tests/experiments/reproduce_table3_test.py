@@ -210,6 +210,25 @@ def test_each_variant_copies_its_lm(lm_alone, tmp_path):
         assert archives[direction] == (own if lm_alone else bilm)
 
 
+@pytest.mark.parametrize(
+    "parts, lm_alone, copied",
+    [
+        (None, False, "the embeddings and that direction's LSTM come from this BiLM"),
+        ("lstms", False, "that direction's LSTM comes from this BiLM"),
+        ("chars+lstms", False, "the character embeddings and CNN and that direction's LSTM come"),
+        ("words", False, "the word embeddings come from this BiLM (trained jointly"),
+        (None, True, "the embeddings and the LSTM of a forward LM and of a backward LM"),
+        ("lstms", True, "rows: the LSTM of a forward LM and of a backward LM"),
+    ],
+)
+def test_the_report_says_which_parts_a_one_direction_row_copies(parts, lm_alone, copied, tmp_path):
+    args = table3_module.argparse.Namespace(transfer_parts=parts, lm_alone=lm_alone, root=tmp_path)
+    note = table3_module.one_direction_note(args)
+    assert copied in note
+    rest = "; both LSTMs start random." if parts == "words" else "; the other LSTM starts random."
+    assert rest in note
+
+
 def test_the_report_says_how_an_lm_was_trained(tmp_path):
     # The committed config.json and metrics.json of a forward LM trained alone (10 epochs, 14 min).
     lm = ROOT / "results" / "table3_ncbi_heldout_lm_alone" / "pretrained_forward_lm"

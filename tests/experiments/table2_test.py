@@ -39,7 +39,8 @@ def test_targets_are_judged_from_the_kept_results(tmp_path):
     # BiLM 2 points above none on the test mean; head start +4, +4, +1.
     keep(root, *(tagger("none", seed, 0.85, 0.75) for seed in (13, 14, 15)))
     keep(root, *(tagger("bilm", seed, 0.87, f) for seed, f in ((13, 0.79), (14, 0.79), (15, 0.76))))
-    keep(root, tagger("forward", 13, 0.88, 0.8), tagger("backward", 13, 0.86, 0.8))
+    keep(root, *(tagger(v, seed, f, 0.8) for v, f in (("forward", 0.88), ("backward", 0.86))
+                 for seed in (13, 14, 15)))  # fmt: skip
     lines = table2.targets(table2.read_entry(f"ncbi={root}"))
     assert lines == [
         f"- NCBI-disease, `{root}`: BiLM test F1 within 2 of the paper's 87.34: 87.00 (-0.34): "
@@ -64,6 +65,17 @@ def test_a_gain_or_head_start_on_fewer_seeds_or_another_corpus_is_not_judged(tmp
     lines = table2.targets(table2.read_entry(f"bc2gm={bc2gm}"))
     assert lines[0].endswith("81.69: 81.00 (-0.69): **met**.")
     assert lines[1].endswith("mean +1.00 (no target).") and lines[2].endswith("(no target).")
+
+
+def test_bilm_against_one_direction_compares_the_seeds_all_three_ran_and_needs_three(tmp_path):
+    root = tmp_path / "ncbi"
+    keep(root, *(tagger("bilm", seed, f, 0.8) for seed, f in ((13, 0.86), (14, 0.80), (15, 0.80))))
+    keep(root, tagger("forward", 13, 0.85, 0.8), tagger("backward", 13, 0.84, 0.8))
+    # Seed 13 alone: 86 against 85 / 84, not the BiLM's three-seed mean of 82.
+    assert table2.targets(table2.read_entry(f"ncbi={root}"))[1] == (
+        f"- NCBI-disease, `{root}`: BiLM >= max(forward, backward) on the test mean: 86.00 "
+        "against 85.00 / 84.00 (target needs 3 seeds)."
+    )
 
 
 def test_an_ablation_root_is_judged_against_another_roots_no_pretraining(tmp_path):
