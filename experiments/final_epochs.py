@@ -12,12 +12,11 @@ what too short a final training would give.
         ncbi=results/table3_ncbi_heldout_matched
 """
 
-import argparse
 import statistics
 from collections import defaultdict
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from experiments.table2 import Entry, joined_roots, read_entry
+from experiments.table2 import Entry, joined_roots, read_entries
 
 BINS = ((1, 5), (6, 8), (9, 11), (12, None))  # final epochs, inclusive
 
@@ -101,15 +100,7 @@ def correlations(found: Sequence[Deviation]) -> str:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("runs", nargs="+", type=read_entry, metavar="CORPUS=ROOT")
-    args = parser.parse_args(argv)
-    try:
-        found = deviations(args.runs)
-    except ValueError as error:
-        parser.error(str(error))
+    found = read_entries(__doc__, deviations, argv)
     print("Each run minus the mean of its row (same roots and variant, other seeds), F1 points")
     print("\n".join(table(found)))
     print(correlations(found))

@@ -20,7 +20,18 @@ import pathlib
 import re
 import statistics
 import sys
-from typing import Collection, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import (
+    Callable,
+    Collection,
+    Dict,
+    Iterator,
+    List,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+    TypeVar,
+)
 
 from experiments import report
 from experiments.records import TaggerResult, load_result
@@ -86,6 +97,25 @@ def read_entry(argument: str) -> Entry:
         )
     none = _kept_results(argument, baseline, "none")
     return entry._replace(baseline=pathlib.Path(baseline), baseline_results=none)
+
+
+Read = TypeVar("Read")
+
+
+def read_entries(
+    description: str, read: Callable[[Sequence[Entry]], Read], argv: Optional[Sequence[str]]
+) -> Read:
+    """`read` of the `CORPUS=ROOT` arguments in `argv` (the analyses over kept roots: a
+    command line whose arguments are all such), its `ValueError` a usage error naming why."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("runs", nargs="+", type=read_entry, metavar="CORPUS=ROOT")
+    args = parser.parse_args(argv)
+    try:
+        return read(args.runs)
+    except ValueError as error:
+        parser.error(str(error))
 
 
 def report_command(report_path: Optional[pathlib.Path]) -> str:
