@@ -12,12 +12,14 @@ BiLM is the best of the three (one time in three if the three were alike).
         ncbi=results/table3_ncbi_heldout_matched
 """
 
+import pathlib
 import statistics
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from scipy import stats
 
-from experiments.table2 import Entry, joined_roots, read_entries
+from experiments import report
+from experiments.table2 import Entry, joined_roots, read_runs, runs_parser
 
 DIRECTIONS = ("forward", "backward")
 # The `Triple` fields compared, as the tables name them.
@@ -90,6 +92,12 @@ def per_seed_table(found: Sequence[Triple]) -> List[str]:
     return lines
 
 
+def _differences(found: Sequence[Triple], measure: str, direction: str) -> List[float]:
+    """BiLM minus `direction` on `measure`, seed by seed."""
+    i = 1 + DIRECTIONS.index(direction)
+    return [getattr(triple, measure)[0] - getattr(triple, measure)[i] for triple in found]
+
+
 def pooled_table(found: Sequence[Triple]) -> List[str]:
     lines = [
         "| BiLM minus | on | seeds | mean | sd | 95% interval of the mean | BiLM above "
@@ -97,9 +105,8 @@ def pooled_table(found: Sequence[Triple]) -> List[str]:
         "|---|---|---|---|---|---|---|---|",
     ]
     for measure, name in MEASURES.items():
-        for i, direction in enumerate(DIRECTIONS, start=1):
-            scores = [getattr(triple, measure) for triple in found]
-            differences = [bilm - one_direction[i - 1] for bilm, *one_direction in scores]
+        for direction in DIRECTIONS:
+            differences = _differences(found, measure, direction)
             above = sum(d > 0 for d in differences)
             below = sum(d < 0 for d in differences)
             low, high = mean_interval(differences)
@@ -122,12 +129,47 @@ def best_of_three_line(found: Sequence[Triple]) -> str:
     )
 
 
+def plot(found: Sequence[Triple], path: pathlib.Path) -> None:
+    """`pooled_table` drawn: a line per direction and measure, a dot per seed, and the mean
+    with its 95% interval."""
+    rows = [
+        (measure, name, direction) for measure, name in MEASURES.items() for direction in DIRECTIONS
+    ]
+    labels = dict(
+        xlabel="BiLM minus one direction (F1 points)",
+        title=f"BiLM transfer against one direction, {len(found)} seeds",
+    )
+    with report.figure(path, (8, 2.5 + 0.45 * len(rows)), "upper left", **labels) as axes:
+        axes.axvline(0, color="black", linewidth=1)
+        for y, (measure, _, direction) in enumerate(rows):
+            differences = _differences(found, measure, direction)
+            label = f"a seed: BiLM minus {direction}" if y < len(DIRECTIONS) else None
+            axes.plot(
+                differences, [y] * len(differences), "o", alpha=0.5,
+                color=report.COLOURS[direction], label=label,
+            )  # fmt: skip
+            mean = statistics.mean(differences)
+            low, high = mean_interval(differences)
+            axes.errorbar(
+                [mean], [y - 0.25], xerr=[[mean - low], [high - mean]], fmt="D", capsize=3,
+                color="black", label="mean, 95% interval" if y == 0 else None,
+            )  # fmt: skip
+        axes.set_yticks(range(len(rows)))
+        axes.set_yticklabels([f"minus {direction}, {name}" for _, name, direction in rows])
+        axes.set_ylim(len(rows) - 0.5, -2.2)  # the table's order, top to bottom; the legend above
+
+
 def main(argv: Optional[Sequence[str]] = None) -> None:
-    found = read_entries(__doc__, triples, argv)
+    parser = runs_parser(__doc__)
+    parser.add_argument("--plot", type=pathlib.Path, help="draw the pooled differences (PNG)")
+    args = parser.parse_args(argv)
+    found = read_runs(parser, triples, args.runs)
     print("Test F1 of BiLM, forward-LM and backward-LM transfer, seed by seed")
     print("\n".join(per_seed_table(found)))
     print("\n".join(pooled_table(found)))
     print(best_of_three_line(found))
+    if args.plot:
+        plot(found, args.plot)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import statistics
 from collections import defaultdict
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from experiments.table2 import Entry, joined_roots, read_entries
+from experiments.table2 import Entry, joined_roots, read_runs, runs_parser
 
 BINS = ((1, 5), (6, 8), (9, 11), (12, None))  # final epochs, inclusive
 
@@ -100,7 +100,8 @@ def correlations(found: Sequence[Deviation]) -> str:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
-    found = read_entries(__doc__, deviations, argv)
+    parser = runs_parser(__doc__)
+    found = read_runs(parser, deviations, parser.parse_args(argv).runs)
     print("Each run minus the mean of its row (same roots and variant, other seeds), F1 points")
     print("\n".join(table(found)))
     print(correlations(found))

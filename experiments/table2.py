@@ -102,18 +102,21 @@ def read_entry(argument: str) -> Entry:
 Read = TypeVar("Read")
 
 
-def read_entries(
-    description: str, read: Callable[[Sequence[Entry]], Read], argv: Optional[Sequence[str]]
-) -> Read:
-    """`read` of the `CORPUS=ROOT` arguments in `argv` (the analyses over kept roots: a
-    command line whose arguments are all such), its `ValueError` a usage error naming why."""
+def runs_parser(description: str) -> argparse.ArgumentParser:
+    """A command line of `CORPUS=ROOT` arguments (`runs`), for the analyses over kept roots."""
     parser = argparse.ArgumentParser(
         description=description, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("runs", nargs="+", type=read_entry, metavar="CORPUS=ROOT")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def read_runs(
+    parser: argparse.ArgumentParser, read: Callable[[Sequence[Entry]], Read], runs: Sequence[Entry]
+) -> Read:
+    """`read(runs)`, its `ValueError` a usage error of `parser` naming why."""
     try:
-        return read(args.runs)
+        return read(runs)
     except ValueError as error:
         parser.error(str(error))
 

@@ -87,3 +87,11 @@ def test_the_documented_tables_are_what_the_command_prints(arguments, printed, c
     directions.main(arguments)
     output = capsys.readouterr().out.splitlines()
     assert [line for line in output if line.startswith("|")] == printed
+
+
+def test_the_plot_is_drawn_from_the_command_line(tmp_path, capsys):
+    first, second = (entry.roots[0] for entry in two_roots(tmp_path))
+    path = tmp_path / "directions.png"
+    directions.main([f"ncbi={first}", f"ncbi={second}", "--plot", str(path)])
+    assert path.read_bytes().startswith(b"\x89PNG")
+    assert "BiLM best of the three on test in 1 of 2" in capsys.readouterr().out
