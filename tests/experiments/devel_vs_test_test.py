@@ -1,10 +1,7 @@
-import subprocess
-import sys
-
 import pytest
 
 from experiments import devel_vs_test, table2
-from tests.conftest import ROOT
+from tests.experiments.documented import usage_error
 from tests.experiments.table2_test import keep, tagger
 
 
@@ -27,11 +24,8 @@ def test_devel_and_test_gains_are_set_side_by_side(tmp_path):
 def test_a_root_without_a_matched_pair_is_named(tmp_path):
     root = tmp_path / "ncbi"
     keep(root, tagger("bilm", 13, 0.86, 0.8), tagger("none", 14, 0.85, 0.75))
-    result = subprocess.run(
-        [sys.executable, "-m", "experiments.devel_vs_test", f"ncbi={root}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 2 and f"{root}`: no seed with both" in result.stderr
+    stderr = usage_error("experiments.devel_vs_test", f"ncbi={root}")
+    assert f"{root}`: no seed with both" in stderr
 
 
 def test_the_plot_draws_each_row_from_its_devel_to_its_test_lead(tmp_path):

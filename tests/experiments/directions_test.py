@@ -1,11 +1,7 @@
-import subprocess
-import sys
-
 import pytest
 
 from experiments import directions, table2
-from tests.conftest import ROOT
-from tests.experiments.documented import documented_commands
+from tests.experiments.documented import documented_commands, printed_tables, usage_error
 from tests.experiments.table2_test import keep, tagger
 
 
@@ -67,11 +63,7 @@ def test_fewer_than_two_seeds_with_all_three_variants_are_an_error(tmp_path):
     root = tmp_path / "ncbi"
     keep(root, run("bilm", 13, 0.86, 0.85, 0.78), run("forward", 13, 0.85, 0.86, 0.75),
          run("backward", 13, 0.84, 0.84, 0.79), run("bilm", 14, 0.85, 0.85, 0.78))  # fmt: skip
-    result = subprocess.run(
-        [sys.executable, "-m", "experiments.directions", f"ncbi={root}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 2 and "nothing to pool" in result.stderr
+    assert "nothing to pool" in usage_error("experiments.directions", f"ncbi={root}")
 
 
 DOCUMENTED = documented_commands("experiments.directions", "docs/results_table2.md")
@@ -83,10 +75,7 @@ def test_the_docs_hold_the_directions_tables():
 
 @pytest.mark.parametrize("arguments, printed", DOCUMENTED)
 def test_the_documented_tables_are_what_the_command_prints(arguments, printed, capsys):
-    # The kept results are tracked, so nothing is skipped; the ROOT arguments are not paths.
-    directions.main(arguments)
-    output = capsys.readouterr().out.splitlines()
-    assert [line for line in output if line.startswith("|")] == printed
+    assert printed_tables(directions.main, arguments, capsys) == printed
 
 
 def test_the_plot_is_drawn_from_the_command_line(tmp_path, capsys):

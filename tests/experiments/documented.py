@@ -4,6 +4,8 @@ import glob
 import pathlib
 import re
 import shlex
+import subprocess
+import sys
 from typing import Callable, List, Optional, Sequence, Tuple
 
 import pytest
@@ -54,3 +56,22 @@ def check_documented(
     main(expanded)
     output = capsys.readouterr().out.splitlines()
     assert [line for line in output if line.startswith(PRINTED)] == list(printed)
+
+
+def printed_tables(
+    main: Callable[[Optional[Sequence[str]]], None], arguments: Sequence[str], capsys
+) -> List[str]:
+    """The table lines `main(arguments)` prints. For the commands whose arguments are
+    `CORPUS=ROOT` (not paths, so nothing is skipped: the kept results are tracked)."""
+    main(arguments)
+    return [line for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
+
+
+def usage_error(module: str, *arguments: str) -> str:
+    """What `python -m MODULE ARGUMENTS` says on stderr; it must stop with a usage error."""
+    result = subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    return result.stderr

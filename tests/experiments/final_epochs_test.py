@@ -1,11 +1,7 @@
-import subprocess
-import sys
-
 import pytest
 
 from experiments import final_epochs, table2
-from tests.conftest import ROOT
-from tests.experiments.documented import documented_commands
+from tests.experiments.documented import documented_commands, printed_tables, usage_error
 from tests.experiments.table2_test import keep, tagger
 
 
@@ -42,11 +38,7 @@ def test_each_run_is_set_against_the_other_seeds_of_its_row(tmp_path):
 def test_roots_without_two_seeds_of_a_row_are_an_error(tmp_path):
     root = tmp_path / "ncbi"
     keep(root, run("bilm", 13, 4, 0.83, 0.85), run("none", 14, 7, 0.85, 0.84))
-    result = subprocess.run(
-        [sys.executable, "-m", "experiments.final_epochs", f"ncbi={root}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 2 and "nothing to compare" in result.stderr
+    assert "nothing to compare" in usage_error("experiments.final_epochs", f"ncbi={root}")
 
 
 DOCUMENTED = documented_commands("experiments.final_epochs", "docs/results_table2.md")
@@ -58,10 +50,7 @@ def test_the_docs_hold_the_final_epochs_table():
 
 @pytest.mark.parametrize("arguments, printed", DOCUMENTED)
 def test_the_documented_table_is_what_the_command_prints(arguments, printed, capsys):
-    # The kept results are tracked, so nothing is skipped; the ROOT arguments are not paths.
-    final_epochs.main(arguments)
-    output = capsys.readouterr().out.splitlines()
-    assert [line for line in output if line.startswith("|")] == printed
+    assert printed_tables(final_epochs.main, arguments, capsys) == printed
 
 
 def test_rows_whose_runs_all_trained_as_long_have_no_correlation(tmp_path):
