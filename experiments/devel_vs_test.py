@@ -12,14 +12,13 @@ selection, trained on train; and after its first epoch) and on test (trained on 
         ncbi=results/table3_ncbi_silent_lstms:results/table3_ncbi_silent_fast_head
 """
 
-import argparse
 import pathlib
 import statistics
 from typing import Dict, List, NamedTuple, Sequence
 
 from experiments import report
 from experiments.records import TaggerResult
-from experiments.table2 import CORPORA, Entry, joined_roots, read_entry, row_name
+from experiments.table2 import CORPORA, Entry, joined_roots, read_runs, row_name, runs_parser
 
 
 def devel_gains(results: Sequence[TaggerResult], variant: str = "bilm") -> Dict[int, float]:
@@ -115,16 +114,10 @@ def plot(entries: Sequence[Entry], path: pathlib.Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("runs", nargs="+", type=read_entry, metavar="CORPUS=ROOT")
+    parser = runs_parser(__doc__)
     parser.add_argument("--plot", type=pathlib.Path, help="draw devel against test leads (PNG)")
     args = parser.parse_args()
-    try:
-        lines = table(args.runs)
-    except ValueError as error:
-        parser.error(str(error))
+    lines = read_runs(parser, table, args.runs)
     print("BiLM minus no pretraining, F1 points, mean over seeds")
     print("\n".join(lines))
     if args.plot:

@@ -379,10 +379,7 @@ def text(entries: Sequence[Entry], docs: pathlib.Path, command: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("runs", nargs="+", type=read_entry, metavar="CORPUS=ROOT")
+    parser = runs_parser(__doc__)
     parser.add_argument(
         "--update",
         type=pathlib.Path,
@@ -392,10 +389,7 @@ def main() -> None:
     args = parser.parse_args()
     docs = args.update.parent if args.update else ROOT / "docs"
     command = f"python -m experiments.table2 {' '.join(sys.argv[1:])}"
-    try:
-        generated = text(args.runs, docs, command)
-    except ValueError as error:  # joined roots of different setups
-        parser.error(str(error))
+    generated = read_runs(parser, lambda runs: text(runs, docs, command), args.runs)
     if args.plot:
         plot(args.runs, args.plot)
     if not args.update:
