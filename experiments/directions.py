@@ -14,11 +14,11 @@ BiLM is the best of the three (one time in three if the three were alike).
 
 import pathlib
 import statistics
-from typing import List, NamedTuple, Optional, Sequence, Tuple
+from typing import List, NamedTuple, Optional, Sequence
 
 from scipy import stats
 
-from experiments import report
+from experiments import paired, report
 from experiments.table2 import Entry, joined_roots, read_runs, runs_parser
 
 DIRECTIONS = ("forward", "backward")
@@ -50,19 +50,6 @@ def triples(entries: Sequence[Entry]) -> List[Triple]:
     if len(found) < 2:
         raise ValueError("fewer than 2 seeds ran BiLM, forward and backward: nothing to pool")
     return found
-
-
-def sign_test(above: int, below: int) -> float:
-    """Two-sided p-value of `above` against `below` (ties dropped) if either were as likely."""
-    return stats.binomtest(above, above + below).pvalue if above + below else 1.0
-
-
-def mean_interval(differences: Sequence[float]) -> Tuple[float, float]:
-    """The 95% Student-t interval of the mean of `differences` (at least two), seeds and roots
-    taken as independent draws."""
-    mean, sd = statistics.mean(differences), statistics.stdev(differences)
-    half = stats.t.ppf(0.975, len(differences) - 1) * sd / len(differences) ** 0.5
-    return mean - half, mean + half
 
 
 def best_of_three(found: Sequence[Triple], measure: str) -> int:
@@ -106,13 +93,7 @@ def pooled_table(found: Sequence[Triple]) -> List[str]:
     ]
     for measure, name in MEASURES.items():
         for direction in DIRECTIONS:
-            differences = _differences(found, measure, direction)
-            above = sum(d > 0 for d in differences)
-            below = sum(d < 0 for d in differences)
-            low, high = mean_interval(differences)
-            cells = [direction, name, str(len(found)), f"{statistics.mean(differences):+.2f}",
-                     f"{statistics.stdev(differences):.2f}", f"{low:+.2f} to {high:+.2f}",
-                     f"{above} of {len(found)}", f"{sign_test(above, below):.3f}"]  # fmt: skip
+            cells = [direction, name, *paired.cells(_differences(found, measure, direction))]
             lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -149,7 +130,7 @@ def plot(found: Sequence[Triple], path: pathlib.Path) -> None:
                 color=report.COLOURS[direction], label=label,
             )  # fmt: skip
             mean = statistics.mean(differences)
-            low, high = mean_interval(differences)
+            low, high = paired.mean_interval(differences)
             axes.errorbar(
                 [mean], [y - 0.25], xerr=[[mean - low], [high - mean]], fmt="D", capsize=3,
                 color="black", label="mean, 95% interval" if y == 0 else None,

@@ -49,16 +49,6 @@ def test_the_pooled_table_gives_each_direction_on_each_measure(tmp_path):
     )
 
 
-def test_the_interval_of_the_mean_is_students_t():
-    # Mean 2, sd 1, 3 seeds: 2 +- t(0.975, 2 degrees of freedom) / sqrt(3) = 2 +- 2.484.
-    assert directions.mean_interval([1.0, 2.0, 3.0]) == pytest.approx((-0.484, 4.484), abs=1e-3)
-
-
-def test_ties_count_neither_way_in_the_sign_test():
-    assert directions.sign_test(0, 0) == 1.0
-    assert directions.sign_test(6, 0) == pytest.approx(2 / 2**6)
-
-
 def test_fewer_than_two_seeds_with_all_three_variants_are_an_error(tmp_path):
     root = tmp_path / "ncbi"
     keep(root, run("bilm", 13, 0.86, 0.85, 0.78), run("forward", 13, 0.85, 0.86, 0.75),
