@@ -127,8 +127,10 @@ def test_predictions(run: Runner, archive: pathlib.Path, test: str, out: pathlib
 
 
 def result_file(args: argparse.Namespace, variant: str, fraction: float, seed: int) -> pathlib.Path:
-    """Where a tagger's outcome is kept; its folder holds the tagger's runs and logs."""
-    return args.root / variant / f"fraction{fraction:g}" / f"seed{seed}" / "result.json"
+    """Where a tagger's outcome is kept; its folder holds the tagger's runs and logs. With
+    `--full-data-root`, the taggers on all of train are that root's."""
+    root = args.full_data_root if fraction == 1.0 and args.full_data_root else args.root
+    return root / variant / f"fraction{fraction:g}" / f"seed{seed}" / "result.json"
 
 
 def subset_file(source: str, fraction: float, seed: int, path: pathlib.Path) -> str:
@@ -383,6 +385,12 @@ def argument_parser() -> argparse.ArgumentParser:
         type=int,
         help="seeds of the learning-curve runs (default: --seeds); each costs 2 taggers a share",
     )
+    parser.add_argument(
+        "--full-data-root",
+        type=pathlib.Path,
+        help="the taggers on all of train are the kept runs of this root, of the same setup "
+        "(a learning curve added to finished Table 3 runs); nothing is trained for them",
+    )
     parser.add_argument("--bilm-archive", help="a pretrained BiLM to use instead of training one")
     parser.add_argument(
         "--bilm-config",
@@ -526,6 +534,10 @@ def main() -> None:
         for variant in (args.variants if fraction == 1.0 else curve_variants)
     ]
     missing = [step for step in plan if not result_file(args, *step).exists()]
+    elsewhere = [step for step in missing if args.full_data_root and step[1] == 1.0]
+    if elsewhere and not args.report_only:
+        variant, _, seed = elsewhere[0]
+        parser.error(f"--full-data-root {args.full_data_root}: no {variant} run of seed {seed}")
     if args.report_only:
         kept = [load_result(result_file(args, *step)) for step in plan if step not in missing]
         if not kept:

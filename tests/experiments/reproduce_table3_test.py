@@ -1,6 +1,7 @@
 """`experiments/table3.py` end to end on the fixtures, with the real `allennlp` commands."""
 
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -246,3 +247,36 @@ def test_the_report_says_whether_the_bilm_read_devel(train, read):
     config = {"train_data_path": train, "validation_data_path": "d/devel.tsv"}
     said = table3_module.bilm_devel(config)
     assert said == ("devel being part of its training text" if read else "devel held out")
+
+
+def keep_kept_run(source: str, target, variant: str, fraction: str, seed: int = 13) -> None:
+    """Copies a committed tagger result of `results/source` into the runs folder `target`."""
+    run = pathlib.Path(variant) / f"fraction{fraction}" / f"seed{seed}"
+    (target / run).mkdir(parents=True)
+    (target / run / "result.json").write_text(
+        (ROOT / "results" / source / run / "result.json").read_text()
+    )
+
+
+def test_a_learning_curve_takes_its_full_data_runs_from_another_root(tmp_path):
+    full = tmp_path / "full"
+    for variant in ("none", "bilm"):
+        keep_kept_run("table3_ncbi", full, variant, "1")
+        keep_kept_run("table3_ncbi", tmp_path / "runs", variant, "0.1")
+    curve = ("--variants", "none", "bilm", "--seeds", "13", "--fractions", "0.1")
+    result = table3(tmp_path, *curve, "--full-data-root", str(full), "--report-only")
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = (tmp_path / "results.md").read_text()
+    assert "| 10% | BiLM pretraining | 13 | 64.61 |" in report
+    assert "| 100% | BiLM pretraining | 13 | 81.42 |" in report
+    assert not (tmp_path / "runs" / "bilm" / "fraction1").exists()
+
+
+def test_a_full_data_root_without_a_run_is_refused_before_training(tmp_path):
+    full = tmp_path / "full"
+    keep_kept_run("table3_ncbi", full, "none", "1")
+    result = table3(tmp_path, "--variants", "none", "bilm", "--seeds", "13", "--fractions",
+                    "0.1", "--full-data-root", str(full))  # fmt: skip
+    assert result.returncode == 2
+    assert f"--full-data-root {full}: no bilm run of seed 13" in result.stderr
+    assert not (tmp_path / "runs").exists()
