@@ -97,7 +97,33 @@ def results_table(results: Sequence[Result]) -> str:
                     f"- {100 * fraction:.0f}%: BiLM pretraining minus no pretraining, same seed: "
                     f"{per_seed_and_mean(gains)}."
                 )
+        lines += equivalent_shares(results)
     return "\n".join(lines)
+
+
+def equivalent_share(curve: Sequence[Tuple[float, float]], f1: float) -> str:
+    """Where the (share %, mean test F1) `curve`, by ascending share, first reaches `f1`: linear
+    between its points, `"at most X%"` at or below its first, `"more than X%"` above its last."""
+    if f1 <= curve[0][1]:
+        return f"at most {curve[0][0]:g}%"
+    for (share, score), (next_share, next_score) in zip(curve, curve[1:]):
+        if next_score >= f1:
+            return f"{share + (f1 - score) * (next_share - share) / (next_score - score):.0f}%"
+    return f"more than {curve[-1][0]:g}%"
+
+
+def equivalent_shares(results: Sequence[Result]) -> List[str]:
+    """The paper's "fewer training examples for a given F1": for each share BiLM pretraining ran
+    on, the share of labeled sentences no pretraining needs for the same mean test F1."""
+    none = [(share, mean) for share, mean, *_ in _learning_curve(results, "none")]
+    if len(none) < 2:
+        return []
+    return [
+        f"- BiLM pretraining on {share:g}% of the labeled sentences (mean test F1 {mean:.2f}) "
+        f"scores what no pretraining scores on {equivalent_share(none, mean)} (its mean test F1 "
+        "interpolated linearly between the shares run)."
+        for share, mean, *_ in _learning_curve(results, "bilm")
+    ]
 
 
 def first_epoch_table(results: Sequence[Result]) -> List[str]:

@@ -1,3 +1,5 @@
+import pytest
+
 from experiments import report
 
 
@@ -140,3 +142,13 @@ def test_run_conditions_name_the_word_vectors_of_each_seed():
         "skipgram300_all.bin sha256:ba9876543210 "
         "(seed 13 of BiLM pretraining); random (seed 15)."
     ]
+
+
+@pytest.mark.parametrize(
+    "f1, share",
+    [(70.0, "at most 10%"), (75.0, "25%"), (80.0, "50%"), (78.0, "40%"), (90.0, "more than 100%")],
+)
+def test_the_equivalent_share_interpolates_the_curve_between_its_points(f1, share):
+    curve = [(10.0, 70.0), (25.0, 75.0), (50.0, 80.0), (100.0, 85.0)]
+    # 78 lies 3/5 of the way from 75 (25%) to 80 (50%): 25 + 0.6 * 25 = 40%.
+    assert report.equivalent_share(curve, f1) == share
