@@ -155,11 +155,11 @@ def first_epoch_table(results: Sequence[Result]) -> List[str]:
 
 
 def run_conditions(results: Sequence[Result], pretrained: str = "BiLM") -> List[str]:
-    """Report lines on what the results of all the training sentences ran on, for results gathered
-    over several sessions: the machine and threads per tagger (training times compare only
-    within one), the `pretrained` model (the BiLM, or "LM" where rows have their own) that each
-    transfer run started from (by its devel perplexity) and the word-vectors file of each run
-    (by `runner.fingerprint`: a file made again differs)."""
+    """Report lines on what the results ran on (those of all the training sentences, then the
+    learning curve's), for results gathered over several sessions: the machine and threads per
+    tagger (training times compare only within one), the `pretrained` model (the BiLM, or "LM"
+    where rows have their own) that each transfer run started from (by its devel perplexity) and
+    the word-vectors file of each run (by `runner.fingerprint`: a file made again differs)."""
 
     def machine(result: Result) -> str:
         if "machine" not in result:
@@ -175,31 +175,36 @@ def run_conditions(results: Sequence[Result], pretrained: str = "BiLM") -> List[
             return "not recorded"
         return result["word_vectors"] or "random"
 
-    full = [r for r in results if r["fraction"] == 1.0]
-    transfer = [r for r in full if r["variant"] != "none"]
     lines = []
-    for title, runs, describe in (
-        ("Machine of the Table 3 runs", full, machine),
-        (f"{pretrained} of the Table 3 transfer runs", transfer, bilm),
-        ("Word vectors of the Table 3 runs", full, vectors),
-    ):
-        groups: Dict[str, List[Result]] = {}
-        for run in runs:
-            groups.setdefault(describe(run), []).append(run)
-        if set(groups) - {"not recorded"}:  # nothing to say for results that predate these keys
-            seeds = {label: {run["seed"] for run in group} for label, group in groups.items()}
-            parts = []
-            for label in sorted(groups, key=lambda label: min(seeds[label])):
-                others = set().union(*(seeds[other] for other in groups if other != label))
-                # A seed whose runs differ by variant is named with its variants.
-                which = (
-                    _seed_list(seeds[label])
-                    if not seeds[label] & others
-                    else _seeds_by_variant(groups[label])
-                )
-                parts.append(f"{label} ({which})")
-            lines.append(f"- {title}: {'; '.join(parts)}.")
+    for which, fraction in (("Table 3", lambda f: f == 1.0), ("learning-curve", lambda f: f < 1.0)):
+        runs = [r for r in results if fraction(r["fraction"])]
+        transfer = [r for r in runs if r["variant"] != "none"]
+        lines += _condition(f"Machine of the {which} runs", runs, machine)
+        lines += _condition(f"{pretrained} of the {which} transfer runs", transfer, bilm)
+        lines += _condition(f"Word vectors of the {which} runs", runs, vectors)
     return lines
+
+
+def _condition(title: str, runs: Sequence[Result], describe: Callable[[Result], str]) -> List[str]:
+    """`"- TITLE: A (seeds 13, 14); B (seed 15)."`: the runs grouped by what `describe` says of
+    them, or nothing where none has it recorded (results that predate these keys)."""
+    groups: Dict[str, List[Result]] = {}
+    for run in runs:
+        groups.setdefault(describe(run), []).append(run)
+    if not set(groups) - {"not recorded"}:
+        return []
+    seeds = {label: {run["seed"] for run in group} for label, group in groups.items()}
+    parts = []
+    for label in sorted(groups, key=lambda label: min(seeds[label])):
+        others = set().union(*(seeds[other] for other in groups if other != label))
+        # A seed whose runs differ by variant is named with its variants.
+        which = (
+            _seed_list(seeds[label])
+            if not seeds[label] & others
+            else _seeds_by_variant(groups[label])
+        )
+        parts.append(f"{label} ({which})")
+    return [f"- {title}: {'; '.join(parts)}."]
 
 
 def _seed_list(seeds: Iterable[int]) -> str:

@@ -92,13 +92,16 @@ def test_run_conditions_name_machines_and_bilms_per_seed():
         {**result("none", 14, 0.81), **recorded, "bilm_devel_perplexity": None},
         {**result("bilm", 14, 0.83), **recorded},
         {**result("bilm", 15, 0.84), **recorded},
-        {**result("bilm", 16, 0.84, fraction=0.5), **recorded, "threads": 2},  # not Table 3
+        {**result("bilm", 16, 0.84, fraction=0.5), **recorded, "threads": 2},  # the curve's
     ]
     assert report.run_conditions(results) == [
         "- Machine of the Table 3 runs: not recorded (seed 13); "
         "2 CPU cores (AMD EPYC), 1 thread(s) per tagger (seeds 14, 15).",
         "- BiLM of the Table 3 transfer runs: not recorded (seed 13); "
         "devel perplexity 23.46 (seeds 14, 15).",
+        "- Machine of the learning-curve runs: 2 CPU cores (AMD EPYC), 2 thread(s) per tagger "
+        "(seed 16).",
+        "- BiLM of the learning-curve transfer runs: devel perplexity 23.46 (seed 16).",
     ]
     # Results from before `machine`, `threads` and `bilm_devel_perplexity` were kept: no lines.
     assert report.run_conditions(results[:2]) == []
