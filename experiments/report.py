@@ -194,15 +194,18 @@ def _condition(title: str, runs: Sequence[Result], describe: Callable[[Result], 
     if not set(groups) - {"not recorded"}:
         return []
     seeds = {label: {run["seed"] for run in group} for label, group in groups.items()}
+    # The learning curve's runs of one seed differ by share, Table 3's by variant.
+    by_share = len({run["fraction"] for run in runs}) > 1
     parts = []
     for label in sorted(groups, key=lambda label: min(seeds[label])):
         others = set().union(*(seeds[other] for other in groups if other != label))
-        # A seed whose runs differ by variant is named with its variants.
-        which = (
-            _seed_list(seeds[label])
-            if not seeds[label] & others
-            else _seeds_by_variant(groups[label])
-        )
+        # A seed whose runs differ is named with its shares or variants.
+        if not seeds[label] & others:
+            which = _seed_list(seeds[label])
+        elif by_share:
+            which = _seeds_by(groups[label], "fraction", "at", lambda share: f"{share:.0%}")
+        else:
+            which = _seeds_by(groups[label], "variant", "of", VARIANTS.get)
         parts.append(f"{label} ({which})")
     return [f"- {title}: {'; '.join(parts)}."]
 
@@ -213,18 +216,23 @@ def _seed_list(seeds: Iterable[int]) -> str:
     return f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}"
 
 
-def _seeds_by_variant(runs: Sequence[Result]) -> str:
-    """`"seeds 14, 15 of no pretraining and BiLM pretraining, seed 14 of forward-LM pretraining"`:
-    variants with the same seeds share a clause."""
-    by_variant: Dict[str, set] = {}
+def _seeds_by(
+    runs: Sequence[Result], key: str, preposition: str, name: Callable[[Any], str]
+) -> str:
+    """The runs' seeds by their `key` (variant, or fraction), in order of `VARIANTS` or of
+    share; keys with the same seeds share a clause: `"seeds 14, 15 of no pretraining and BiLM
+    pretraining, seed 14 of forward-LM pretraining"`, `"seeds 13, 14 at 10%, seed 13 at 25%"`."""
+    by_key: Dict[Any, set] = {}
     for run in runs:
-        by_variant.setdefault(run["variant"], set()).add(run["seed"])
+        by_key.setdefault(run[key], set()).add(run["seed"])
+    order = list(VARIANTS) if key == "variant" else sorted(by_key)
     clauses: Dict[Tuple[int, ...], List[str]] = {}
-    for variant in VARIANTS:
-        if variant in by_variant:
-            clauses.setdefault(tuple(sorted(by_variant[variant])), []).append(VARIANTS[variant])
+    for value in order:
+        if value in by_key:
+            clauses.setdefault(tuple(sorted(by_key[value])), []).append(name(value))
     return ", ".join(
-        f"{_seed_list(seeds)} of {' and '.join(names)}" for seeds, names in clauses.items()
+        f"{_seed_list(seeds)} {preposition} {' and '.join(names)}"
+        for seeds, names in clauses.items()
     )
 
 

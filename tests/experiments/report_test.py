@@ -130,6 +130,22 @@ def test_run_conditions_name_variants_where_one_seeds_runs_differ():
     )
 
 
+def test_run_conditions_name_shares_where_one_seeds_curve_runs_differ():
+    first = {"machine": "2 CPU cores (AMD EPYC)", "threads": 2, "bilm_devel_perplexity": 137.75}
+    again = {**first, "bilm_devel_perplexity": 137.69}  # a lost BiLM trained again
+    results = [
+        {**result("bilm", seed, 0.8, fraction=0.1), **first} for seed in (13, 14, 15)
+    ] + [
+        {**result("bilm", 13, 0.8, fraction=0.25), **first},
+        {**result("bilm", 14, 0.8, fraction=0.25), **again},
+        {**result("bilm", 15, 0.8, fraction=0.25), **again},
+    ]
+    assert report.run_conditions(results)[1] == (
+        "- BiLM of the learning-curve transfer runs: devel perplexity 137.75 "
+        "(seeds 13, 14, 15 at 10%, seed 13 at 25%); devel perplexity 137.69 (seeds 14, 15 at 25%)."
+    )
+
+
 def test_run_conditions_name_the_word_vectors_of_each_seed():
     made = {"word_vectors": "skipgram300_all.bin sha256:0123456789ab"}
     results = [
