@@ -1,8 +1,8 @@
 """
 The results of `experiments/table3.py` as a Markdown table (mean +- sd over seeds) and as
-the paper's plots: devel F1 against training time (Figure 7), test F1 against the share of the
-training sentences (Figure 8) and smoothed precision-recall curves (Figure 6); and Table 3 itself
-as a plot, one line per seed across the variants.
+the paper's plots: devel F1 against training time (Figure 7) and smoothed precision-recall curves
+(Figure 6); and Table 3 itself as a plot, one line per seed across the variants. The learning
+curve (Figure 8) is `experiments/learning_curve.py`.
 """
 
 import contextlib
@@ -45,7 +45,8 @@ def row_names(keys: Iterable[Tuple[str, str]]) -> List[Tuple[Tuple[str, str], st
     ]
 
 
-def _rows(results: Iterable[Result], fraction: float) -> Dict[str, List[Result]]:
+def rows_by_variant(results: Iterable[Result], fraction: float) -> Dict[str, List[Result]]:
+    """Variant -> its runs on `fraction` of the labeled sentences, variants in `VARIANTS` order."""
     rows: Dict[str, List[Result]] = {}
     for result in results:
         if result["fraction"] == fraction:
@@ -54,13 +55,14 @@ def _rows(results: Iterable[Result], fraction: float) -> Dict[str, List[Result]]
 
 
 def results_table(results: Sequence[Result]) -> str:
-    """Table 3: test P/R/F1 per variant on all the training sentences, then the learning curve."""
+    """Table 3: test P/R/F1 per variant on all the training sentences, the gains of pretraining and
+    the head start (the learning curve: `experiments.learning_curve.section`)."""
     lines = [
         "| variant | seeds | final epochs | devel F1 (model selection) | test P | test R | test F1 "
         "| training time (min, mean) |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for variant, runs in _rows(results, 1.0).items():
+    for variant, runs in rows_by_variant(results, 1.0).items():
         lines.append(
             f"| {VARIANTS[variant]} | {seeds_column(runs)} "
             f"| {', '.join(str(r['final_epochs']) for r in runs)} "
@@ -79,58 +81,14 @@ def results_table(results: Sequence[Result]) -> str:
                 f"{per_seed_and_mean(gains)}.",
             ]
     lines += first_epoch_table(results)
-    fractions = sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
-    if fractions:
-        header = "| share of train and of devel trained on | variant | seeds | test F1 |"
-        lines += ["", header, "|---|---|---|---|"]
-        for fraction in fractions + [1.0]:
-            for variant, runs in _rows(results, fraction).items():
-                lines.append(
-                    f"| {100 * fraction:.0f}% | {VARIANTS[variant]} | {seeds_column(runs)} "
-                    f"| {mean_sd([r['test']['f1'] for r in runs])} |"
-                )
-        lines.append("")
-        for fraction in fractions:
-            gains = transfer_gains(results, "bilm", fraction)
-            if gains:
-                lines.append(
-                    f"- {100 * fraction:.0f}%: BiLM pretraining minus no pretraining, same seed: "
-                    f"{per_seed_and_mean(gains)}."
-                )
-        lines += equivalent_shares(results)
     return "\n".join(lines)
-
-
-def equivalent_share(curve: Sequence[Tuple[float, float]], f1: float) -> str:
-    """Where the (share %, mean test F1) `curve`, by ascending share, first reaches `f1`: linear
-    between its points, `"at most X%"` at or below its first, `"more than X%"` above its last."""
-    if f1 <= curve[0][1]:
-        return f"at most {curve[0][0]:g}%"
-    for (share, score), (next_share, next_score) in zip(curve, curve[1:]):
-        if next_score >= f1:
-            return f"{share + (f1 - score) * (next_share - share) / (next_score - score):.0f}%"
-    return f"more than {curve[-1][0]:g}%"
-
-
-def equivalent_shares(results: Sequence[Result]) -> List[str]:
-    """The paper's "fewer training examples for a given F1": for each share BiLM pretraining ran
-    on, the share of labeled sentences no pretraining needs for the same mean test F1."""
-    none = [(share, mean) for share, mean, *_ in _learning_curve(results, "none")]
-    if len(none) < 2:
-        return []
-    return [
-        f"- BiLM pretraining on {share:g}% of the labeled sentences (mean test F1 {mean:.2f}) "
-        f"scores what no pretraining scores on {equivalent_share(none, mean)} (its mean test F1 "
-        "interpolated linearly between the shares run)."
-        for share, mean, *_ in _learning_curve(results, "bilm")
-    ]
 
 
 def first_epoch_table(results: Sequence[Result]) -> List[str]:
     """The head start (the paper's Figure 7): devel F1 after the first epoch of each model-
     selection run on all the training sentences, per seed, and its difference from no
     pretraining with the same seed."""
-    rows = _rows(results, 1.0)
+    rows = rows_by_variant(results, 1.0)
     first = _first_epoch_f1(results)
     if not first:
         return []
@@ -311,7 +269,7 @@ def plot_devel_f1_against_time(results: Sequence[Result], path: pathlib.Path) ->
     BiLM pretraining against none (the paper's pair); a line style per seed, so that each BiLM
     run is read against the no-pretraining run of its seed (the two ran on the same machine)."""
     labels = dict(xlabel="training time (minutes)", ylabel="devel F1", title="Devel F1 in training")
-    rows = _rows(results, 1.0)
+    rows = rows_by_variant(results, 1.0)
     seeds = sorted({r["seed"] for variant in ("none", "bilm") for r in rows.get(variant, [])})
     styles = {seed: ("-", "--", ":", "-.")[i % 4] for i, seed in enumerate(seeds)}
     with figure(path, (6, 4), legend="lower right", **labels) as axes:
@@ -327,43 +285,11 @@ def plot_devel_f1_against_time(results: Sequence[Result], path: pathlib.Path) ->
                 )  # fmt: skip
 
 
-def _learning_curve(results: Sequence[Result], variant: str) -> List[Tuple[float, ...]]:
-    """(% of train, mean, min, max test F1 over seeds) for each share of train run."""
-    points = []
-    for fraction in sorted({r["fraction"] for r in results}):
-        scores = [100 * r["test"]["f1"] for r in _rows(results, fraction).get(variant, [])]
-        if scores:
-            points.append((100 * fraction, statistics.mean(scores), min(scores), max(scores)))
-    return points
-
-
-def plot_learning_curve(results: Sequence[Result], path: pathlib.Path) -> None:
-    """Figure 8: test F1 (mean, bars: min to max over seeds) against the share of training data."""
-    labels = dict(
-        xlabel="labeled sentences trained on (% of train and of devel)",
-        ylabel="test F1",
-        title="Learning curve",
-    )
-    with figure(path, (6, 4), **labels) as axes:
-        for variant in VARIANTS:
-            points = _learning_curve(results, variant)
-            if len(points) > 1:  # variants run on one share only are Table 3's rows, not a curve
-                x, mean, low, high = zip(*points)
-                errors = [
-                    [m - lo for m, lo in zip(mean, low)],
-                    [hi - m for m, hi in zip(mean, high)],
-                ]
-                axes.errorbar(
-                    x, mean, yerr=errors, marker="o", capsize=3, color=COLOURS[variant],
-                    label=VARIANTS[variant],
-                )  # fmt: skip
-
-
 def plot_precision_recall(results: Sequence[Result], path: pathlib.Path) -> None:
     """Figure 6: smoothed test precision-recall curves from entity confidence, first seed each."""
     labels = dict(xlabel="recall", ylabel="precision", title="Test precision-recall (smoothed)")
     with figure(path, (5, 5), legend="lower left", **labels) as axes:
-        for variant, runs in _rows(results, 1.0).items():
+        for variant, runs in rows_by_variant(results, 1.0).items():
             curve = runs[0]["precision_recall"]
             axes.plot(
                 [100 * point[2] for point in curve],
@@ -375,7 +301,7 @@ def plot_precision_recall(results: Sequence[Result], path: pathlib.Path) -> None
 def plot_test_f1_by_seed(results: Sequence[Result], path: pathlib.Path) -> None:
     """Table 3 as a plot: test F1 of each variant, a line per seed (so a gain is read against the
     same seed's no-pretraining run) and a black bar at each variant's mean."""
-    rows = _rows(results, 1.0)
+    rows = rows_by_variant(results, 1.0)
     labels = dict(ylabel="test F1", title="Test F1 per variant and seed")
     with figure(path, (6, 4), **labels) as axes:
         positions = {variant: i for i, variant in enumerate(rows)}

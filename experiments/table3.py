@@ -33,7 +33,7 @@ from allennlp.common.checks import ConfigurationError  # noqa: E402
 
 from bilm_transfer.formats.columns import read_column_file, write_column_file  # noqa: E402
 from bilm_transfer.models.trunk import check_word_dropout  # noqa: E402
-from experiments import curves, error_kinds, protocol, report  # noqa: E402
+from experiments import curves, error_kinds, learning_curve, protocol, report  # noqa: E402
 from experiments.records import TaggerResult, load_result  # noqa: E402
 from experiments.runner import (  # noqa: E402
     ROOT,
@@ -252,7 +252,7 @@ def write_report(
         "test_f1_by_seed": report.plot_test_f1_by_seed,
     }
     if any(r["fraction"] < 1.0 for r in results):
-        plots["learning_curve"] = report.plot_learning_curve
+        plots["learning_curve"] = learning_curve.plot
     args.plots_dir.mkdir(parents=True, exist_ok=True)
     images = []
     for name, plot in plots.items():
@@ -293,7 +293,7 @@ def write_report(
             else []
         ),
         "",
-        report.results_table(results),
+        report.results_table(results) + learning_curve.section(results),
         "",
         *images,
         "",

@@ -1,5 +1,3 @@
-import pytest
-
 from experiments import report
 
 
@@ -51,21 +49,16 @@ def test_row_names_order_roots_as_given_and_variants_as_the_paper():
     ]
 
 
-def test_results_table_rows_in_the_papers_order_then_the_learning_curve():
+def test_results_table_rows_in_the_papers_order_with_the_gains_of_pretraining():
     lines = report.results_table(RESULTS).splitlines()
     assert lines[2].startswith("| no pretraining | 13, 14 | 5, 5 | 83.50 ± 0.71 |")
     assert "**82.50 ± 0.71**" in lines[2]
     assert lines[3].startswith("| forward-LM pretraining | 14 |")
     assert lines[4].startswith("| BiLM pretraining | 13, 14 |")
     assert "| 10.0 |" in lines[4]  # minutes
-    assert "| 25% | BiLM pretraining | 13 | 75.00 |" in lines
     gains = "Test F1 of BiLM pretraining minus no pretraining, same seed: +3.00 (seed 13), "
     assert gains + "+4.00 (seed 14); mean +3.50." in lines
-    assert "| 100% | no pretraining | 13, 14 | 82.50 ± 0.71 |" in lines
-    assert (
-        "- 25%: BiLM pretraining minus no pretraining, same seed: +5.00 (seed 13); mean +5.00."
-        in lines
-    )
+    assert not any("25%" in line for line in lines)  # the learning curve's (learning_curve.py)
     # A gain line for every pretraining variant, over the seeds it shares with no pretraining.
     forward = "Test F1 of forward-LM pretraining minus no pretraining, same seed: -0.50 (seed 14); "
     assert forward + "mean -0.50." in lines
@@ -75,7 +68,6 @@ def test_results_table_rows_in_the_papers_order_then_the_learning_curve():
 def test_plots_are_pngs(tmp_path):
     for plot in (
         report.plot_devel_f1_against_time,
-        report.plot_learning_curve,
         report.plot_precision_recall,
         report.plot_test_f1_by_seed,
     ):
@@ -161,13 +153,3 @@ def test_run_conditions_name_the_word_vectors_of_each_seed():
         "skipgram300_all.bin sha256:ba9876543210 "
         "(seed 13 of BiLM pretraining); random (seed 15)."
     ]
-
-
-@pytest.mark.parametrize(
-    "f1, share",
-    [(70.0, "at most 10%"), (75.0, "25%"), (80.0, "50%"), (78.0, "40%"), (90.0, "more than 100%")],
-)
-def test_the_equivalent_share_interpolates_the_curve_between_its_points(f1, share):
-    curve = [(10.0, 70.0), (25.0, 75.0), (50.0, 80.0), (100.0, 85.0)]
-    # 78 lies 3/5 of the way from 75 (25%) to 80 (50%): 25 + 0.6 * 25 = 40%.
-    assert report.equivalent_share(curve, f1) == share
