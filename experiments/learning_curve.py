@@ -30,7 +30,7 @@ def shares(results: Sequence[Result]) -> List[float]:
 
 def section(results: Sequence[Result]) -> str:
     """The report's learning-curve lines (empty without a curve): test F1 per share and variant,
-    the paired gains per share, and the equivalent shares; each block after a blank line."""
+    then BiLM's gain per seed at each share, the equivalent shares and `paired_table`."""
     fractions = shares(results)
     if not fractions:
         return ""
