@@ -28,6 +28,10 @@ def shares(results: Sequence[Result]) -> List[float]:
     return sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
 
 
+def _share(fraction: float) -> str:
+    return f"{100 * fraction:.0f}%"
+
+
 def section(results: Sequence[Result]) -> str:
     """The report's learning-curve lines (empty without a curve): test F1 per share and variant,
     then BiLM's gain per seed at each share, the equivalent shares and `paired_table`."""
@@ -39,7 +43,7 @@ def section(results: Sequence[Result]) -> str:
     for fraction in fractions + [1.0]:
         for variant, runs in rows_by_variant(results, fraction).items():
             lines.append(
-                f"| {100 * fraction:.0f}% | {VARIANTS[variant]} | {seeds_column(runs)} "
+                f"| {_share(fraction)} | {VARIANTS[variant]} | {seeds_column(runs)} "
                 f"| {mean_sd([r['test']['f1'] for r in runs])} |"
             )
     lines.append("")
@@ -47,7 +51,7 @@ def section(results: Sequence[Result]) -> str:
         fraction_gains = transfer_gains(results, "bilm", fraction)
         if fraction_gains:
             lines.append(
-                f"- {100 * fraction:.0f}%: BiLM pretraining minus no pretraining, same seed: "
+                f"- {_share(fraction)}: BiLM pretraining minus no pretraining, same seed: "
                 f"{per_seed_and_mean(fraction_gains)}."
             )
     lines += equivalent_shares(results)
@@ -89,13 +93,16 @@ def paired_table(results: Sequence[Result]) -> List[str]:
     F1 gain (mean, sd, 95% interval, sign test; `experiments.paired`), the devel F1 after the first
     epoch of model selection (the head start; means) and the gain in best devel F1 (the model-
     selection score, smallest to largest); a last row pools the shares below 100%."""
-    rows = [(f"{100 * f:.0f}%", pairs(results, f)) for f in shares(results) + [1.0]]
-    rows = [(share, found) for share, found in rows if found]
-    below = [found for share, found in rows if share != "100%"]
+    below = [(fraction, pairs(results, fraction)) for fraction in shares(results)]
+    below = [(fraction, found) for fraction, found in below if found]
     if not below:
         return []
+    rows = [(_share(fraction), found) for fraction, found in below]
+    everything = pairs(results, 1.0)
+    if everything:
+        rows.append((_share(1.0), everything))
     if len(below) > 1:
-        rows.append(("below 100%, pooled", [pair for found in below for pair in found]))
+        rows.append(("below 100%, pooled", [pair for _, found in below for pair in found]))
     lines = [
         "",
         "Paired by seed, BiLM pretraining minus no pretraining, in F1 points (95% Student-t "
