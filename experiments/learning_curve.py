@@ -16,6 +16,7 @@ from experiments.report import (
     Result,
     figure,
     mean_sd,
+    paired_runs,
     per_seed_and_mean,
     rows_by_variant,
     seeds_column,
@@ -70,11 +71,8 @@ class Pair(NamedTuple):
 
 def pairs(results: Sequence[Result], fraction: float) -> List[Pair]:
     """The pairs on `fraction` of the labeled sentences, by seed."""
-    runs = {(r["variant"], r["seed"]): r for r in results if r["fraction"] == fraction}
-    seeds = sorted(seed for variant, seed in runs if variant == "bilm" and ("none", seed) in runs)
     found = []
-    for seed in seeds:
-        none, bilm = runs[("none", seed)], runs[("bilm", seed)]
+    for _, (none, bilm) in sorted(paired_runs(results, "bilm", fraction).items()):
         first = None
         if none["history"] and bilm["history"]:
             first = (100 * none["history"][0]["devel_f1"], 100 * bilm["history"][0]["devel_f1"])

@@ -204,6 +204,19 @@ def per_seed_and_mean(gains: Dict[int, float]) -> str:
     return f"{per_seed}; mean {100 * statistics.mean(gains.values()):+.2f}"
 
 
+def paired_runs(
+    results: Sequence[Result], variant: str = "bilm", fraction: float = 1.0
+) -> Dict[int, Tuple[Result, Result]]:
+    """Seed -> (the run without pretraining, the run with `variant`'s) on `fraction` of the data,
+    for the seeds that ran both; the one place runs are paired."""
+    runs = {(r["variant"], r["seed"]): r for r in results if r["fraction"] == fraction}
+    return {
+        seed: (runs[("none", seed)], run)
+        for (name, seed), run in runs.items()
+        if name == variant and ("none", seed) in runs
+    }
+
+
 def gains(
     results: Sequence[Result],
     score: Callable[[Result], float],
@@ -212,12 +225,8 @@ def gains(
 ) -> Dict[int, float]:
     """Seed -> `score` of the run with `variant`'s pretraining minus the same seed's without,
     on `fraction` of the data."""
-    scores = {(r["variant"], r["seed"]): score(r) for r in results if r["fraction"] == fraction}
-    return {
-        seed: scores[(variant, seed)] - scores[("none", seed)]
-        for name, seed in scores
-        if name == variant and ("none", seed) in scores
-    }
+    pairs = paired_runs(results, variant, fraction)
+    return {seed: score(run) - score(none) for seed, (none, run) in pairs.items()}
 
 
 def transfer_gains(

@@ -65,6 +65,24 @@ def test_results_table_rows_in_the_papers_order_with_the_gains_of_pretraining():
     assert not any("backward-LM pretraining minus" in line for line in lines)
 
 
+def test_paired_runs_pair_each_seed_once_on_one_share_and_gains_subtract_them():
+    pairs = report.paired_runs(RESULTS + [result("bilm", 15, 0.9)])  # seed 15: no run without
+    assert {
+        seed: (none["test"]["f1"], bilm["test"]["f1"]) for seed, (none, bilm) in pairs.items()
+    } == {
+        13: (0.82, 0.85),
+        14: (0.83, 0.87),
+    }
+    assert list(report.paired_runs(RESULTS, "forward")) == [14]
+    assert list(report.paired_runs(RESULTS, "backward")) == []
+    quarter = report.paired_runs(RESULTS, fraction=0.25)
+    assert [(none["test"]["f1"], bilm["test"]["f1"]) for none, bilm in quarter.values()] == [
+        (0.70, 0.75)
+    ]
+    test_gains = report.transfer_gains(RESULTS)
+    assert {seed: round(100 * gain, 2) for seed, gain in test_gains.items()} == {13: 3.0, 14: 4.0}
+
+
 def test_plots_are_pngs(tmp_path):
     for plot in (
         report.plot_devel_f1_against_time,
@@ -125,9 +143,7 @@ def test_run_conditions_name_variants_where_one_seeds_runs_differ():
 def test_run_conditions_name_shares_where_one_seeds_curve_runs_differ():
     first = {"machine": "2 CPU cores (AMD EPYC)", "threads": 2, "bilm_devel_perplexity": 137.75}
     again = {**first, "bilm_devel_perplexity": 137.69}  # a lost BiLM trained again
-    results = [
-        {**result("bilm", seed, 0.8, fraction=0.1), **first} for seed in (13, 14, 15)
-    ] + [
+    results = [{**result("bilm", seed, 0.8, fraction=0.1), **first} for seed in (13, 14, 15)] + [
         {**result("bilm", 13, 0.8, fraction=0.25), **first},
         {**result("bilm", 14, 0.8, fraction=0.25), **again},
         {**result("bilm", 15, 0.8, fraction=0.25), **again},
