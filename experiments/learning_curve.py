@@ -20,6 +20,7 @@ from experiments.report import (
     per_seed_and_mean,
     rows_by_variant,
     seeds_column,
+    share_label,
     transfer_gains,
 )
 
@@ -27,10 +28,6 @@ from experiments.report import (
 def shares(results: Sequence[Result]) -> List[float]:
     """The fractions of the labeled sentences the curve ran on, below all of them."""
     return sorted({r["fraction"] for r in results if r["fraction"] < 1.0})
-
-
-def _share(fraction: float) -> str:
-    return f"{100 * fraction:.0f}%"
 
 
 def section(results: Sequence[Result]) -> str:
@@ -44,7 +41,7 @@ def section(results: Sequence[Result]) -> str:
     for fraction in fractions + [1.0]:
         for variant, runs in rows_by_variant(results, fraction).items():
             lines.append(
-                f"| {_share(fraction)} | {VARIANTS[variant]} | {seeds_column(runs)} "
+                f"| {share_label(fraction)} | {VARIANTS[variant]} | {seeds_column(runs)} "
                 f"| {mean_sd([r['test']['f1'] for r in runs])} |"
             )
     lines.append("")
@@ -52,7 +49,7 @@ def section(results: Sequence[Result]) -> str:
         fraction_gains = transfer_gains(results, "bilm", fraction)
         if fraction_gains:
             lines.append(
-                f"- {_share(fraction)}: BiLM pretraining minus no pretraining, same seed: "
+                f"- {share_label(fraction)}: BiLM pretraining minus no pretraining, same seed: "
                 f"{per_seed_and_mean(fraction_gains)}."
             )
     lines += equivalent_shares(results)
@@ -95,10 +92,10 @@ def paired_table(results: Sequence[Result]) -> List[str]:
     below = [(fraction, found) for fraction, found in below if found]
     if not below:
         return []
-    rows = [(_share(fraction), found) for fraction, found in below]
+    rows = [(share_label(fraction), found) for fraction, found in below]
     everything = pairs(results, 1.0)
     if everything:
-        rows.append((_share(1.0), everything))
+        rows.append((share_label(1.0), everything))
     if len(below) > 1:
         rows.append(("below 100%, pooled", [pair for _, found in below for pair in found]))
     lines = [

@@ -32,6 +32,11 @@ def mean_sd(values: Sequence[float], scale: float = 100.0) -> str:
     return f"{statistics.mean(values):.2f} ± {statistics.stdev(values):.2f}"
 
 
+def share_label(fraction: float) -> str:
+    """`"25%"` for a share of the labeled sentences, 0.25."""
+    return f"{100 * fraction:.0f}%"
+
+
 def row_names(keys: Iterable[Tuple[str, str]]) -> List[Tuple[Tuple[str, str], str]]:
     """The (root, variant) keys of kept runs in table order, each with its row name: roots in the
     order they first come, variants in `VARIANTS` order within a root, and the root in the name
@@ -161,7 +166,7 @@ def _condition(title: str, runs: Sequence[Result], describe: Callable[[Result], 
         if not seeds[label] & others:
             which = _seed_list(seeds[label])
         elif by_share:
-            which = _seeds_by(groups[label], "fraction", "at", lambda share: f"{share:.0%}")
+            which = _seeds_by(groups[label], "fraction", "at", share_label)
         else:
             which = _seeds_by(groups[label], "variant", "of", VARIANTS.get)
         parts.append(f"{label} ({which})")
