@@ -19,7 +19,7 @@ from allennlp.data import DatasetReader, Instance  # noqa: E402
 import bilm_transfer  # noqa: E402,F401  (registers the readers; sets the configs' defaults)
 from bilm_serving.tag_schemes import lenient_spans  # noqa: E402
 from experiments.runner import ROOT  # noqa: E402
-from experiments.table3 import CORPORA  # noqa: E402
+from experiments.table3_options import CORPORA  # noqa: E402
 
 
 class Split(NamedTuple):
@@ -43,8 +43,8 @@ def count(name: str, path: str, instances: Iterable[Instance]) -> Split:
 
 
 def splits(corpus: str) -> List[Split]:
-    """Train, devel and test of `corpus` (a key of `experiments.table3.CORPORA`), read by the
-    readers of its no-pretraining tagger config."""
+    """Train, devel and test of `corpus` (a key of `experiments.table3_options.CORPORA`), read by
+    the readers of its no-pretraining tagger config."""
     config = Params.from_file(str(ROOT / f"{CORPORA[corpus].configs}_ner_no_pretraining.jsonnet"))
     train_reader = DatasetReader.from_params(config.pop("dataset_reader"))
     validation = config.pop("validation_dataset_reader", None)

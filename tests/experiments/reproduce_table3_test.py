@@ -7,7 +7,6 @@ import sys
 
 import pytest
 
-from experiments import table3 as table3_module
 from tests.conftest import FIXTURES, NCBI_FIXTURES, ROOT
 
 JNLPBA_FIXTURES = FIXTURES / "data" / "jnlpba"
@@ -198,55 +197,6 @@ def test_table3_trains_one_direction_lms_alone_on_request(tmp_path):
     assert "- BiLM: none (each row has its own LM)" in report
     assert "The backward LM: " in report and "The forward LM: " not in report
     assert "- LM of the Table 3 transfer runs: devel perplexity" in report
-
-
-@pytest.mark.parametrize("lm_alone", [False, True])
-def test_each_variant_copies_its_lm(lm_alone, tmp_path):
-    args = table3_module.argparse.Namespace(lm_alone=lm_alone, root=tmp_path)
-    bilm = tmp_path / "pretrained_bilm" / "model.tar.gz"
-    archives = {v: table3_module.lm_archive(args, bilm, v) for v in ("forward", "backward", "bilm")}
-    assert archives["bilm"] == bilm
-    for direction in ("forward", "backward"):
-        own = tmp_path / f"pretrained_{direction}_lm" / "model.tar.gz"
-        assert archives[direction] == (own if lm_alone else bilm)
-
-
-@pytest.mark.parametrize(
-    "parts, lm_alone, copied",
-    [
-        (None, False, "the embeddings and that direction's LSTM come from this BiLM"),
-        ("lstms", False, "that direction's LSTM comes from this BiLM"),
-        ("chars+lstms", False, "the character embeddings and CNN and that direction's LSTM come"),
-        ("words", False, "the word embeddings come from this BiLM (trained jointly"),
-        (None, True, "the embeddings and the LSTM of a forward LM and of a backward LM"),
-        ("lstms", True, "rows: the LSTM of a forward LM and of a backward LM"),
-    ],
-)
-def test_the_report_says_which_parts_a_one_direction_row_copies(parts, lm_alone, copied, tmp_path):
-    args = table3_module.argparse.Namespace(transfer_parts=parts, lm_alone=lm_alone, root=tmp_path)
-    note = table3_module.one_direction_note(args)
-    assert copied in note
-    rest = "; both LSTMs start random." if parts == "words" else "; the other LSTM starts random."
-    assert rest in note
-
-
-def test_the_report_says_how_an_lm_was_trained(tmp_path):
-    # The committed config.json and metrics.json of a forward LM trained alone (10 epochs, 14 min).
-    lm = ROOT / "results" / "table3_ncbi_heldout_lm_alone" / "pretrained_forward_lm"
-    assert table3_module.lm_training(lm / "model.tar.gz") == (
-        "full softmax, float32; 10 epochs, 14 min, devel perplexity 121.2, devel held out"
-    )
-    assert table3_module.lm_training(tmp_path / "made_elsewhere" / "model.tar.gz") == ""
-
-
-@pytest.mark.parametrize(
-    "train, read",
-    [("d/train.tsv,d/devel.tsv", True), ("d/standoff/train", True), ("d/train.tsv", False)],
-)
-def test_the_report_says_whether_the_bilm_read_devel(train, read):
-    config = {"train_data_path": train, "validation_data_path": "d/devel.tsv"}
-    said = table3_module.bilm_devel(config)
-    assert said == ("devel being part of its training text" if read else "devel held out")
 
 
 def keep_kept_run(source: str, target, variant: str, fraction: str, seed: int = 13) -> None:
