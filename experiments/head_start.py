@@ -24,132 +24,28 @@ checkpoints (`-o '{"trainer.checkpointer": {"keep_most_recent_by_count": 100}}'`
 """
 
 import argparse
-import datetime
 import json
 import pathlib
 import re
 import shutil
-import statistics
 import warnings
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List
 
 warnings.simplefilter("ignore", FutureWarning)  # AllenNLP's dependencies, imported on the way
 
-from allennlp.common import Params  # noqa: E402
-
-import bilm_transfer  # noqa: E402,F401  (the configs' default variables)
-from experiments import protocol, report  # noqa: E402
+from experiments import protocol  # noqa: E402
+from experiments.head_start_conditions import (  # noqa: E402
+    TRANSFERS,
+    initializer_regexes,
+    parameter_groups,
+    parse_condition,
+    warmup_callbacks,
+)
+from experiments.head_start_report import plot_head_start, report_text  # noqa: E402
 from experiments.runner import ROOT, Runner, commit, log, machine, train  # noqa: E402
 
 HELD_OUT_TEXT = "../shared/data/BC5CDR-IOB/devel.tsv"
 BATCH_LOSS = re.compile(r"batch_loss: ([0-9.]+)")
-# What -> (tagger config suffix, the BiLM part (a TRANSFER_PARTS value) copied into it, or None).
-TRANSFERS = {
-    "none": ("_no_pretraining", None),
-    "bilm": ("", None),
-    "forward": ("_forward_lm", None),
-    "backward": ("_backward_lm", None),
-    "embedder": ("_no_pretraining", "embedder"),
-    "lstms": ("_no_pretraining", "lstms"),
-}
-# Modifier -> initializer regexes put before the config's (the first matching regex wins).
-MODIFIERS = {
-    # The decoder starts at zero: no random emission scores, and no gradient reaches the encoder
-    # until the decoder has learnt something (an implicit warm-up of the head).
-    "zero_decoder": [[r"^tag_projection_layer\..*", {"type": "zero"}]],
-}
-
-
-# `+warmupN`: the transferred parameters frozen for the first N training batches.
-WARMUP = re.compile(r"warmup([0-9]+)")
-# `+lstmlrF`: the LSTMs' learning rate F times the rest's (discriminative fine-tuning).
-LSTM_LR = re.compile(r"lstmlr([0-9]*\.?[0-9]+)")
-LSTMS = r"^_encoder\.(forward|backward)_lstm\."
-# `+headlrF`: the head's (decoder and CRF) learning rate F times the rest's.
-HEAD_LR = re.compile(r"headlr([0-9]*\.?[0-9]+)")
-HEAD = r"^(tag_projection_layer|crf)\."
-# `+decoderF`: the decoder's weights Xavier-uniform with gain F.
-DECODER = re.compile(r"decoder([0-9]*\.?[0-9]+)")
-
-
-def _parameterized(modifier: str) -> bool:
-    return any(pattern.fullmatch(modifier) for pattern in (WARMUP, LSTM_LR, HEAD_LR, DECODER))
-
-
-def _modifier_initializers(modifier: str) -> List:
-    """The initializer regexes `modifier` puts before the config's (none for `+warmupN`,
-    `+lstmlrF` and `+headlrF`, which change the trainer instead)."""
-    if modifier in MODIFIERS:
-        return MODIFIERS[modifier]
-    decoder = DECODER.fullmatch(modifier)
-    if decoder:
-        gain = float(decoder.group(1))
-        return [[r"^tag_projection_layer\..*weight$", {"type": "xavier_uniform", "gain": gain}]]
-    return []
-
-
-def parse_condition(condition: str) -> Tuple[str, Optional[int], List[str]]:
-    """`WHAT[@EPOCH][+MODIFIER...]` -> (what, BiLM epoch or None, modifiers)."""
-    head, *modifiers = condition.split("+")
-    what, _, epoch = head.partition("@")
-    if what not in TRANSFERS or (epoch and not epoch.isdigit()):
-        raise argparse.ArgumentTypeError(
-            f"condition {condition!r}: expected one of {sorted(TRANSFERS)}, optionally @EPOCH"
-        )
-    unknown = [m for m in modifiers if m not in MODIFIERS and not _parameterized(m)]
-    if unknown:
-        raise argparse.ArgumentTypeError(
-            f"condition {condition!r}: unknown modifier(s) {unknown}; "
-            f"known: {sorted(MODIFIERS)}, warmupN, lstmlrF, headlrF, decoderF"
-        )
-    return what, int(epoch) if epoch else None, modifiers
-
-
-def parts_regex(config: str, parts: str) -> str:
-    """The regex of the parameters that the shipped transfer config beside `config` copies from
-    the BiLM under `TRANSFER_PARTS=parts`."""
-    transfer_config = config.replace("_no_pretraining", "")
-    ext_vars = {"BILM_ARCHIVE": "", "TRANSFER_PARTS": parts}
-    rendered = Params.from_file(transfer_config, ext_vars=ext_vars).as_dict()
-    regexes = rendered["model"]["initializer"]["regexes"]
-    return next(regex for regex, init in regexes if init["type"] == "bilm_transfer")
-
-
-def initializer_regexes(config: str, archive: pathlib.Path, what: str, modifiers: List[str]):
-    """The shipped config's initializer regexes, with the condition's changes."""
-    shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": str(archive)})
-    regexes = shipped.as_dict()["model"]["initializer"]["regexes"]
-    _, parts = TRANSFERS[what]
-    if parts is not None:
-        transfer = {"type": "bilm_transfer", "archive_file": str(archive), "directions": "both"}
-        regexes = [[parts_regex(config, parts), transfer]] + regexes
-    return [entry for m in modifiers for entry in _modifier_initializers(m)] + regexes
-
-
-def warmup_callbacks(regexes: List, modifiers: List[str]) -> Optional[List[Dict]]:
-    """The trainer's callbacks with a `head_warmup` over the transferred parameters, for a
-    `+warmupN` modifier; None without one."""
-    batches = [int(WARMUP.fullmatch(m).group(1)) for m in modifiers if WARMUP.fullmatch(m)]
-    if not batches:
-        return None
-    transferred = "|".join(regex for regex, init in regexes if init["type"] == "bilm_transfer")
-    warmup = {"type": "head_warmup", "parameter_regex": transferred, "num_batches": batches[-1]}
-    return [{"type": "rng_checkpoint"}, warmup]
-
-
-def parameter_groups(config: str, modifiers: List[str]) -> Optional[List]:
-    """The optimizer's parameter groups for `+lstmlrF` / `+headlrF` modifiers (the last of each
-    kind wins); None without one."""
-    factors = {}
-    for pattern, parameters in ((LSTM_LR, LSTMS), (HEAD_LR, HEAD)):
-        for modifier in modifiers:
-            if pattern.fullmatch(modifier):
-                factors[parameters] = float(pattern.fullmatch(modifier).group(1))
-    if not factors:
-        return None
-    shipped = Params.from_file(config, ext_vars={"BILM_ARCHIVE": ""}).as_dict()
-    lr = shipped["trainer"]["optimizer"]["lr"]
-    return [[[parameters], {"lr": factor * lr}] for parameters, factor in factors.items()]
 
 
 def checkpoints(bilm: pathlib.Path) -> Dict[int, pathlib.Path]:
@@ -258,109 +154,6 @@ def bilm_perplexities(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, indent=1))
     return rows
-
-
-def _f1(value: float) -> str:
-    return f"{100 * value:.2f}"
-
-
-def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Namespace) -> str:
-    seeds = sorted({r["seed"] for r in results})
-    by_condition: Dict[str, Dict[int, Dict]] = {}
-    for r in results:
-        by_condition.setdefault(r["condition"], {})[r["seed"]] = r
-    lines = [
-        "| condition | BiLM epoch | "
-        + " | ".join(f"seed {s}" for s in seeds)
-        + " | mean ± sd | minus no transfer: mean (worst seed)"
-        " | minus plain none: mean (worst seed) | loss, batches 1-5 (mean) |",
-        "|---|---|" + "---|" * len(seeds) + "---|---|---|---|",
-    ]
-
-    def gain(runs: Dict[int, Dict], reference: Dict[int, Dict]) -> str:
-        """Mean (worst seed) of `runs` minus `reference`, over the seeds both have."""
-        gains = [
-            runs[s]["devel_f1"][0] - reference[s]["devel_f1"][0]
-            for s in seeds
-            if s in runs and s in reference
-        ]
-        return f"{100 * statistics.mean(gains):+.2f} ({100 * min(gains):+.2f})" if gains else ""
-
-    for condition, runs in by_condition.items():
-        what, _, modifiers = parse_condition(condition)
-        # The same tagger without transfer: `none` with the same modifiers (a warm-up of
-        # transferred parameters is nothing without transfer).
-        reference = by_condition.get(
-            "+".join(["none", *[m for m in modifiers if not WARMUP.fullmatch(m)]]), {}
-        )
-        scores = [runs[s]["devel_f1"][0] for s in seeds if s in runs]
-        cells = [_f1(runs[s]["devel_f1"][0]) if s in runs else "" for s in seeds]
-        against_same = gain(runs, reference) if what != "none" else ""
-        # The shipped no-pretraining config, for a change shipped with transfer only.
-        against_plain = gain(runs, by_condition.get("none", {})) if condition != "none" else ""
-        early = [sum(r["batch_losses"][:5]) / 5 for r in runs.values() if r.get("batch_losses")]
-        spread = f" ± {100 * statistics.stdev(scores):.2f}" if len(scores) > 1 else ""
-        epoch = next(iter(runs.values()))["bilm_epoch"]
-        loss = f"{statistics.mean(early):.1f}" if early else ""
-        lines.append(
-            f"| {condition} | {epoch or ''} | {' | '.join(cells)} "
-            f"| {100 * statistics.mean(scores):.2f}{spread} | {against_same} | {against_plain} "
-            f"| {loss} |"
-        )
-    table = [
-        f"- Date of the report: {datetime.date.today()}; machine: {machine()}; commit {commit()}.",
-        f"- BiLM: `{args.bilm}`; tagger: the shipped NCBI-disease configs, "
-        f"{args.epochs} epoch(s); devel F1 after epoch 1; word vectors: "
-        f"{args.word_vectors or 'random (Xavier)'}.",
-        "",
-        *lines,
-    ]
-    if perplexities:
-        table += [
-            "",
-            f"BiLM perplexity after each epoch: on NCBI devel (part of its training text) and on "
-            f"held-out text ({args.held_out}, never trained on):",
-            "",
-            "| BiLM epoch | training-text perplexity | held-out perplexity |",
-            "|---|---|---|",
-            *(
-                f"| {row['epoch']} | {row['training_text_perplexity']:.1f} "
-                f"| {row['held_out_perplexity']:.1f} |"
-                for row in perplexities
-            ),
-        ]
-    return "\n".join(table) + "\n"
-
-
-def plot_head_start(results: List[Dict], perplexities: List[Dict], path: pathlib.Path) -> None:
-    """Epoch-1 devel F1 of BiLM transfer against the BiLM's epochs, a line per seed, beside each
-    seed's no-pretraining run (dashed); the BiLM's held-out perplexity on a second axis."""
-    seeds = sorted({r["seed"] for r in results})
-    labels = {"xlabel": "BiLM epochs before transfer", "ylabel": "tagger devel F1 after 1 epoch"}
-    with report.figure(path, (7, 4.5), legend="lower right", **labels) as axes:
-        for colour, seed in zip(("tab:red", "tab:blue", "tab:green", "tab:purple"), seeds):
-            points = sorted(
-                (r["bilm_epoch"], 100 * r["devel_f1"][0])
-                for r in results
-                if r["seed"] == seed and parse_condition(r["condition"])[::2] == ("bilm", [])
-            )
-            if points:
-                axes.plot(*zip(*points), "o-", color=colour, label=f"BiLM transfer, seed {seed}")
-            for r in results:
-                if r["seed"] == seed and r["condition"] == "none":
-                    axes.axhline(
-                        100 * r["devel_f1"][0], color=colour, linestyle="--", linewidth=1,
-                        label=f"no pretraining, seed {seed}",
-                    )  # fmt: skip
-        if perplexities:
-            twin = axes.twinx()
-            twin.plot(
-                [row["epoch"] for row in perplexities],
-                [row["held_out_perplexity"] for row in perplexities],
-                color="grey", linestyle=":", label="BiLM held-out perplexity",
-            )  # fmt: skip
-            twin.set_ylabel("BiLM held-out perplexity (dotted)")
-            twin.set_yscale("log")
 
 
 def main() -> None:

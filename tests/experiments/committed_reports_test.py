@@ -119,3 +119,20 @@ def test_the_devel_against_test_table_is_what_its_command_prints():
         cwd=ROOT, check=True, capture_output=True, text=True, timeout=120,
     ).stdout  # fmt: skip
     assert printed.splitlines()[1:] == table.splitlines()
+
+
+def test_head_start_rebuilds_the_committed_report(tmp_path):
+    # The last head-start report's command, as docs/head_start.md gives it.
+    findings = (ROOT / "docs" / "head_start.md").read_text()
+    made = re.search(
+        r"`python -m experiments\.head_start (.*) --report docs/head_start_vectors2\.md`", findings
+    )
+    rebuilt = tmp_path / "head_start_vectors2.md"
+    subprocess.run(
+        [sys.executable, "-m", "experiments.head_start", *shlex.split(made.group(1)),
+         "--report-only", "--report", str(rebuilt)],
+        cwd=ROOT, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    committed = (ROOT / "docs" / "head_start_vectors2.md").read_text()
+    assert comparable(rebuilt.read_text()) == comparable(committed)
+    assert len(comparable(committed)) > 10
