@@ -9,5 +9,9 @@ the reports and plots in `docs/` rebuild.
 - `head_start` (`python -m experiments.head_start`): the BiLM head start under controlled
   transfer conditions (`head_start_conditions`), reported by `head_start_report`
   (docs/head_start.md);
+- `table2` (`python -m experiments.table2 CORPUS=ROOT ...`): no pretraining against BiLM beside
+  the paper, with the issue's targets judged (`table2_targets`); `kept_roots` reads the
+  `CORPUS=ROOT` arguments that it, `devel_vs_test`, `final_epochs`, `directions` and
+  `convergence` take;
 - `error_analysis`, `summarize_run`: tables from finished runs; `runner`: runs the commands.
 """

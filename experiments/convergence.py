@@ -19,7 +19,7 @@ import statistics
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from experiments import paired, report
-from experiments.table2 import CORPORA, Entry, joined_roots, read_runs, runs_parser
+from experiments.kept_roots import CORPUS_NAMES, Entry, joined_roots, read_runs, runs_parser
 
 EPOCHS = (1, 2, 3, 5)  # devel F1 compared after these epochs
 WITHIN = 1.0  # F1 points under a best that count as having reached it
@@ -99,7 +99,7 @@ def by_corpus(found: Sequence[Pair]) -> Dict[str, List[Pair]]:
     grouped: Dict[str, List[Pair]] = {}
     for pair in found:
         grouped.setdefault(pair.corpus, []).append(pair)
-    return {corpus: grouped[corpus] for corpus in CORPORA if corpus in grouped}
+    return {corpus: grouped[corpus] for corpus in CORPUS_NAMES if corpus in grouped}
 
 
 def _both(pair: Pair, read: Callable[[Sequence[float]], object], form: str = "{}") -> str:
@@ -117,7 +117,7 @@ def per_seed_table(found: Sequence[Pair]) -> List[str]:
         level = common_level(pair)
         to_level = _both(pair, lambda curve, level=level: epochs_to(curve, level))
         cells = [
-            CORPORA[pair.corpus], pair.roots, str(pair.seed), _both(pair, len),
+            CORPUS_NAMES[pair.corpus], pair.roots, str(pair.seed), _both(pair, len),
             _both(pair, lambda curve: curve[0], "{:.2f}"), _both(pair, max, "{:.2f}"),
             _both(pair, best_epoch), f"{to_level} ({level:.2f})",
         ]  # fmt: skip
@@ -135,7 +135,7 @@ def pooled_table(found: Sequence[Pair]) -> List[str]:
         for name, measure, better in MEASURES:
             gaps = differences(corpus_pairs, measure)
             if gaps:
-                cells = [CORPORA[corpus], name, *paired.cells(gaps, better)]
+                cells = [CORPUS_NAMES[corpus], name, *paired.cells(gaps, better)]
                 lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -166,7 +166,7 @@ def plot(found: Sequence[Pair], path: pathlib.Path) -> None:
             if not points:
                 continue
             epochs, means, lows, highs = zip(*points)
-            label = f"{CORPORA[corpus]}, {len(corpus_pairs)} seeds: mean, 95% interval"
+            label = f"{CORPUS_NAMES[corpus]}, {len(corpus_pairs)} seeds: mean, 95% interval"
             axes.plot(epochs, means, marker="o", color=colour, label=label)
             axes.fill_between(epochs, lows, highs, color=colour, alpha=0.15)
 

@@ -17,8 +17,15 @@ import statistics
 from typing import Dict, List, NamedTuple, Sequence
 
 from experiments import report
+from experiments.kept_roots import (
+    CORPUS_NAMES,
+    Entry,
+    joined_roots,
+    read_runs,
+    row_name,
+    runs_parser,
+)
 from experiments.records import TaggerResult
-from experiments.table2 import CORPORA, Entry, joined_roots, read_runs, row_name, runs_parser
 
 
 def devel_gains(results: Sequence[TaggerResult], variant: str = "bilm") -> Dict[int, float]:
@@ -61,7 +68,7 @@ def row(entry: Entry) -> str:
     lead = gains.devel_minus_test()
     against = f" (none: `{entry.baseline}`)" if entry.baseline else ""
     cells = [
-        CORPORA[entry.corpus],
+        CORPUS_NAMES[entry.corpus],
         joined_roots(entry.roots) + against,
         ", ".join(str(seed) for seed in gains.devel),
         _mean(gains.first_epoch),

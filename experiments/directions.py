@@ -19,7 +19,7 @@ from typing import List, NamedTuple, Optional, Sequence
 from scipy import stats
 
 from experiments import paired, report
-from experiments.table2 import Entry, joined_roots, read_runs, runs_parser
+from experiments.kept_roots import Entry, joined_roots, read_runs, runs_parser
 
 DIRECTIONS = ("forward", "backward")
 # The `Triple` fields compared, as the tables name them.

@@ -16,7 +16,7 @@ import statistics
 from collections import defaultdict
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from experiments.table2 import Entry, joined_roots, read_runs, runs_parser
+from experiments.kept_roots import Entry, joined_roots, read_runs, runs_parser
 
 BINS = ((1, 5), (6, 8), (9, 11), (12, None))  # final epochs, inclusive
 

@@ -14,111 +14,28 @@ run later, with a BiLM trained again by the same recipe) make one row, `CORPUS=R
     python -m experiments.table2 ... --update docs/results_table2.md  # between its markers
 """
 
-import argparse
 import json
 import pathlib
 import re
 import statistics
 import sys
-from typing import (
-    Callable,
-    Collection,
-    Dict,
-    Iterator,
-    List,
-    NamedTuple,
-    Optional,
-    Sequence,
-    Tuple,
-    TypeVar,
-)
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from experiments import report
-from experiments.records import TaggerResult, load_result
+from experiments.kept_roots import (
+    CORPUS_NAMES,
+    ROOT,
+    Entry,
+    joined_roots,
+    read_runs,
+    row_name,
+    runs_parser,
+)
+from experiments.records import TaggerResult
+from experiments.table2_targets import PAPER, WITHIN_PAPER, targets
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-CORPORA = {"ncbi": "NCBI-disease", "bc5cdr": "BC5CDR", "bc2gm": "BC2GM", "jnlpba": "JNLPBA"}
-# The paper's Table 3: test precision, recall, F1.
-PAPER: Dict[str, Dict[str, Tuple[float, float, float]]] = {
-    "ncbi": {"none": (84.38, 87.37, 85.35), "bilm": (86.41, 88.31, 87.34)},
-    "bc5cdr": {"none": (88.95, 88.64, 88.79), "bilm": (88.10, 90.60, 89.28)},
-    "bc2gm": {"none": (81.40, 79.89, 80.62), "bilm": (81.81, 81.57, 81.69)},
-    "jnlpba": {"none": (71.23, 76.52, 73.78), "bilm": (71.39, 79.06, 75.03)},
-}
-# Issue #15's targets, in F1 points.
-WITHIN_PAPER = 2.0  # BiLM test F1 at most this far below the paper's, every corpus
-NCBI_GAIN = 1.5  # BiLM minus no pretraining, test F1, NCBI-disease, mean ...
-HEAD_START = 3.0  # BiLM minus no pretraining, devel F1 after epoch 1, NCBI-disease, mean ...
-TARGET_SEEDS = 3  # ... of at least this many seeds (the head start: and above on every seed)
 SCORES = ("precision", "recall", "f1")
 BEGIN, END = "<!-- table2: begin -->", "<!-- table2: end -->"
-
-
-class Entry(NamedTuple):
-    corpus: str
-    roots: Tuple[pathlib.Path, ...]  # one or more, of one setup and different seeds
-    results: List[TaggerResult]  # on all the training sentences
-    baseline: Optional[pathlib.Path] = None  # the root whose no-pretraining runs judge these
-    baseline_results: Sequence[TaggerResult] = ()  # its no-pretraining runs
-
-
-def _kept_results(argument: str, root: str, variant: str = "*") -> List[TaggerResult]:
-    """The results of `variant`'s (every variant's) taggers kept under `root`."""
-    pattern = f"{variant}/fraction1/seed*/result.json"
-    files = sorted((ROOT / root).glob(pattern))
-    if not files:
-        raise argparse.ArgumentTypeError(f"{argument!r}: no {pattern} in {root}")
-    return [load_result(file) for file in files]
-
-
-def read_entry(argument: str) -> Entry:
-    corpus, _, joined = argument.partition("=")
-    joined, _, baseline = joined.partition(":")
-    roots = joined.split("+")
-    if corpus not in CORPORA or not all(roots):
-        raise argparse.ArgumentTypeError(
-            f"{argument!r}: expected CORPUS=ROOT, CORPUS=ROOT+ROOT... or ...:BASELINE_ROOT, "
-            f"CORPUS one of {', '.join(CORPORA)}"
-        )
-    results = [result for root in roots for result in _kept_results(argument, root)]
-    runs = [(result["variant"], result["seed"]) for result in results]
-    twice = sorted({run for run in runs if runs.count(run) > 1})
-    if twice:
-        variant, seed = twice[0]
-        raise argparse.ArgumentTypeError(
-            f"{argument!r}: two of the roots hold {variant} seed {seed}; a seed counts once"
-        )
-    entry = Entry(corpus, tuple(pathlib.Path(root) for root in roots), results)
-    if not baseline:
-        return entry
-    if "none" in (variant for variant, _ in runs):
-        raise argparse.ArgumentTypeError(
-            f"{argument!r}: {joined} has no-pretraining runs of its own; drop :{baseline}"
-        )
-    none = _kept_results(argument, baseline, "none")
-    return entry._replace(baseline=pathlib.Path(baseline), baseline_results=none)
-
-
-Read = TypeVar("Read")
-
-
-def runs_parser(description: str) -> argparse.ArgumentParser:
-    """A command line of `CORPUS=ROOT` arguments (`runs`), for the analyses over kept roots."""
-    parser = argparse.ArgumentParser(
-        description=description, formatter_class=argparse.RawTextHelpFormatter
-    )
-    parser.add_argument("runs", nargs="+", type=read_entry, metavar="CORPUS=ROOT")
-    return parser
-
-
-def read_runs(
-    parser: argparse.ArgumentParser, read: Callable[[Sequence[Entry]], Read], runs: Sequence[Entry]
-) -> Read:
-    """`read(runs)`, its `ValueError` a usage error of `parser` naming why."""
-    try:
-        return read(runs)
-    except ValueError as error:
-        parser.error(str(error))
 
 
 def report_command(report_path: Optional[pathlib.Path]) -> str:
@@ -200,7 +117,7 @@ def _rows(
 ) -> Iterator[Tuple[str, str, List[Tuple[Entry, List[TaggerResult]]]]]:
     """Per corpus and variant in the table's order, each entry with runs of that variant and its
     runs; roots judged against two baselines are one row."""
-    for corpus in CORPORA:
+    for corpus in CORPUS_NAMES:
         for variant in ("none", "bilm"):
             rows, shown = [], set()
             for entry in entries:
@@ -219,7 +136,7 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
     ]
     for corpus, variant, rows in _rows(entries):
         paper = " / ".join(f"{value:.2f}" for value in PAPER[corpus][variant])
-        label = f"| {CORPORA[corpus]} | {report.VARIANTS[variant]} | {paper} |"
+        label = f"| {CORPUS_NAMES[corpus]} | {report.VARIANTS[variant]} | {paper} |"
         if not rows:
             lines.append(f"{label} not run | | | |")
         for entry, runs in rows:
@@ -238,19 +155,13 @@ def table(entries: Sequence[Entry], docs: pathlib.Path) -> List[str]:
     return lines
 
 
-def row_name(corpus: str, roots: Sequence[pathlib.Path]) -> str:
-    """A row's name in the plot: its roots' folder names less `table3_CORPUS_`."""
-    names = (re.sub(rf"^table3_{corpus}_?", "", root.name) or root.name for root in roots)
-    return f"{CORPORA[corpus]}: {'+'.join(names)}"
-
-
 def gaps_to_paper(entries: Sequence[Entry]) -> Dict[str, Dict[str, List[float]]]:
     """Row name (`row_name`, or the corpus and "not run") -> variant -> test F1 of each of its
     seeds minus the paper's for that corpus and variant, in the table's order."""
     lines: Dict[str, Dict[str, List[float]]] = {}
     for corpus, variant, rows in _rows(entries):
         if not any(entry.corpus == corpus for entry in entries):
-            lines.setdefault(f"{CORPORA[corpus]}: not run", {})
+            lines.setdefault(f"{CORPUS_NAMES[corpus]}: not run", {})
         for entry, runs in rows:
             paper = PAPER[corpus][variant][2]
             gaps = [100 * run["test"]["f1"] - paper for run in runs]
@@ -286,81 +197,6 @@ def plot(entries: Sequence[Entry], path: pathlib.Path) -> None:
         axes.set_yticks(range(len(lines)))
         axes.set_yticklabels(list(lines))
         axes.invert_yaxis()  # the table's order, top to bottom
-
-
-def joined_roots(roots: Sequence[pathlib.Path]) -> str:
-    return " + ".join(f"`{root}`" for root in roots)
-
-
-def _judged(met: bool, text: str) -> str:
-    return f"{text}: **{'met' if met else 'missed'}**"
-
-
-def _seed_target(corpus: str, seeds: Collection, text: str, met: bool, bound: str = "") -> str:
-    """`text` judged against an NCBI-disease target (`bound`, if `text` does not say it) that
-    needs `TARGET_SEEDS` `seeds`."""
-    if corpus != "ncbi":
-        return f"{text} (no target)"
-    if len(seeds) < TARGET_SEEDS:
-        return f"{text} (target needs {TARGET_SEEDS} seeds)"
-    return _judged(met, f"{text} ({bound})" if bound else text)
-
-
-def _mean_f1(runs: Sequence[TaggerResult], variant: str) -> Optional[float]:
-    f1 = [100 * r["test"]["f1"] for r in runs if r["variant"] == variant]
-    return statistics.mean(f1) if f1 else None
-
-
-def _one_direction_target(corpus: str, runs: Sequence[TaggerResult]) -> Optional[str]:
-    """BiLM >= max(forward, backward) on the test mean over the seeds all three ran (an NCBI-disease
-    target of `TARGET_SEEDS` seeds), or nothing where no seed ran all three."""
-    seeds = set.intersection(
-        *({r["seed"] for r in runs if r["variant"] == v} for v in ("bilm", "forward", "backward"))
-    )
-    if not seeds:
-        return None
-    paired = [r for r in runs if r["seed"] in seeds]
-    bilm, forward, backward = (_mean_f1(paired, v) for v in ("bilm", "forward", "backward"))
-    text = (
-        f"BiLM >= max(forward, backward) on the test mean: {bilm:.2f} against "
-        f"{forward:.2f} / {backward:.2f}"
-    )
-    return _seed_target(corpus, seeds, text, bilm >= max(forward, backward))
-
-
-def targets(entry: Entry) -> List[str]:
-    """The issue's targets that `entry`'s results can judge, each met or missed with numbers."""
-    runs, corpus = [*entry.results, *entry.baseline_results], entry.corpus
-    lines = []
-    bilm = _mean_f1(runs, "bilm")
-    if bilm is not None:
-        paper = PAPER[corpus]["bilm"][2]
-        lines.append(
-            _judged(
-                bilm >= paper - WITHIN_PAPER,
-                f"BiLM test F1 within {WITHIN_PAPER:g} of the paper's {paper:.2f}: {bilm:.2f} "
-                f"({bilm - paper:+.2f})",
-            )
-        )
-    gains = report.transfer_gains(runs, "bilm")
-    if gains:
-        mean = 100 * statistics.mean(gains.values())
-        gain = f"BiLM minus no pretraining, test F1: {report.per_seed_and_mean(gains)}"
-        lines.append(_seed_target(corpus, gains, gain, mean >= NCBI_GAIN, f">= +{NCBI_GAIN:g}"))
-    directions = _one_direction_target(corpus, runs)
-    if directions:
-        lines.append(directions)
-    head = report.first_epoch_gains(runs)
-    if head:
-        mean = 100 * statistics.mean(head.values())
-        text = (
-            f"head start, devel F1 after epoch 1, BiLM minus none: {report.per_seed_and_mean(head)}"
-        )
-        met = mean >= HEAD_START and min(head.values()) > 0
-        bound = f">= +{HEAD_START:g} and above on every seed"
-        lines.append(_seed_target(corpus, head, text, met, bound))
-    against = f" (no pretraining: `{entry.baseline}`)" if entry.baseline else ""
-    return [f"- {CORPORA[corpus]}, {joined_roots(entry.roots)}{against}: {line}." for line in lines]
 
 
 def text(entries: Sequence[Entry], docs: pathlib.Path, command: str) -> str:

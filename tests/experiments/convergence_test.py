@@ -1,8 +1,8 @@
 import pytest
 
-from experiments import convergence, table2
+from experiments import convergence, kept_roots
 from tests.experiments.documented import documented_commands, printed_tables, usage_error
-from tests.experiments.table2_test import keep, tagger
+from tests.experiments.kept_runs import keep, tagger
 
 
 def run(variant: str, seed: int, *devel_f1: float) -> dict:
@@ -19,7 +19,10 @@ def test_each_bilm_run_meets_the_no_pretraining_run_of_its_seed(tmp_path):
          run("bilm", 14, 70), run("forward", 13, 90))  # fmt: skip
     keep(ablation, run("bilm", 15, 81, 82))
     keep(baseline, run("none", 15, 79, 83), run("none", 16, 70))
-    entries = [table2.read_entry(f"ncbi={own}"), table2.read_entry(f"bc5cdr={ablation}:{baseline}")]
+    entries = [
+        kept_roots.read_entry(f"ncbi={own}"),
+        kept_roots.read_entry(f"bc5cdr={ablation}:{baseline}"),
+    ]
     found = convergence.pairs(entries)
     # Seed 14 has no "none", seed 16 no BiLM; forward is not read.
     assert [(pair.corpus, pair.seed) for pair in found] == [("ncbi", 13), ("bc5cdr", 15)]
@@ -38,7 +41,7 @@ def two_pairs(tmp_path):
     root = tmp_path / "ncbi"
     keep(root, run("bilm", 13, 80, 84, 85, 84), run("none", 13, 75, 80, 84, 85, 83),
          run("bilm", 14, 78, 83, 84), run("none", 14, 77, 82, 82))  # fmt: skip
-    return convergence.pairs([table2.read_entry(f"ncbi={root}")])
+    return convergence.pairs([kept_roots.read_entry(f"ncbi={root}")])
 
 
 def test_the_per_seed_table_reads_both_curves(tmp_path):

@@ -1,8 +1,8 @@
 import pytest
 
-from experiments import directions, table2
+from experiments import directions, kept_roots
 from tests.experiments.documented import documented_commands, printed_tables, usage_error
-from tests.experiments.table2_test import keep, tagger
+from tests.experiments.kept_runs import keep, tagger
 
 
 def run(variant: str, seed: int, test_f1: float, devel_f1: float, first_f1: float) -> dict:
@@ -16,7 +16,7 @@ def two_roots(tmp_path):
          run("bilm", 14, 0.85, 0.85, 0.78), run("forward", 14, 0.85, 0.85, 0.78))  # fmt: skip
     keep(second, run("bilm", 13, 0.83, 0.84, 0.77), run("forward", 13, 0.86, 0.85, 0.76),
          run("backward", 13, 0.85, 0.83, 0.74))  # fmt: skip
-    return [table2.read_entry(f"ncbi={root}") for root in (first, second)]
+    return [kept_roots.read_entry(f"ncbi={root}") for root in (first, second)]
 
 
 def test_seeds_that_ran_all_three_variants_are_pooled(tmp_path):

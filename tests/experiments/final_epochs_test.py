@@ -1,8 +1,8 @@
 import pytest
 
-from experiments import final_epochs, table2
+from experiments import final_epochs, kept_roots
 from tests.experiments.documented import documented_commands, printed_tables, usage_error
-from tests.experiments.table2_test import keep, tagger
+from tests.experiments.kept_runs import keep, tagger
 
 
 def run(variant: str, seed: int, epochs: int, test_f1: float, devel_f1: float) -> dict:
@@ -14,7 +14,7 @@ def test_each_run_is_set_against_the_other_seeds_of_its_row(tmp_path):
     keep(root, run("bilm", 13, 4, 0.83, 0.85), run("bilm", 14, 10, 0.87, 0.85),
          run("none", 13, 7, 0.85, 0.84), run("none", 14, 7, 0.86, 0.86),
          run("forward", 13, 3, 0.80, 0.80))  # fmt: skip
-    found = final_epochs.deviations([table2.read_entry(f"ncbi={root}")])
+    found = final_epochs.deviations([kept_roots.read_entry(f"ncbi={root}")])
     # forward has one seed: no row to compare with. BiLM: mean 7 epochs, test 85, devel 85.
     assert sorted(found) == [
         final_epochs.Deviation(4, -3.0, pytest.approx(-2.0), pytest.approx(0.0)),
@@ -56,7 +56,7 @@ def test_the_documented_table_is_what_the_command_prints(arguments, printed, cap
 def test_rows_whose_runs_all_trained_as_long_have_no_correlation(tmp_path):
     root = tmp_path / "ncbi"
     keep(root, *(run("none", seed, 7, f, f) for seed, f in ((13, 0.84), (14, 0.85), (15, 0.86))))
-    found = final_epochs.deviations([table2.read_entry(f"ncbi={root}")])
+    found = final_epochs.deviations([kept_roots.read_entry(f"ncbi={root}")])
     assert final_epochs.correlations(found).startswith(
         "Correlation of final epochs with test F1 undefined, with devel F1 undefined"
     )

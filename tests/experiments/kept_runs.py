@@ -1,4 +1,5 @@
-"""Finished Table 3 run folders for tests: `result.json` and the kept test predictions."""
+"""Finished Table 3 run folders for tests: `result.json` (`tagger`, `keep`) and the kept test
+predictions (`write_finished_run`)."""
 
 import json
 import pathlib
@@ -28,3 +29,20 @@ def write_finished_run(
     error_kinds.write_predictions(plain, folder)
     (folder / "result.json").write_text(json.dumps(result))
     return folder
+
+
+def tagger(variant: str, seed: int, test_f1: float, first_epoch_f1: float) -> dict:
+    return {
+        "variant": variant, "fraction": 1.0, "seed": seed, "final_epochs": 3, "halvings": [],
+        "devel_f1": 0.8, "training_seconds": 60.0,
+        "history": [{"epoch": 1, "elapsed_seconds": 20.0, "devel_f1": first_epoch_f1}],
+        "test": {"precision": test_f1, "recall": test_f1, "f1": test_f1},
+        "precision_recall": [],
+    }  # fmt: skip
+
+
+def keep(root, *results: dict) -> None:
+    for result in results:
+        folder = root / result["variant"] / "fraction1" / f"seed{result['seed']}"
+        folder.mkdir(parents=True)
+        (folder / "result.json").write_text(json.dumps(result))

@@ -1,30 +1,13 @@
-import argparse
 import json
 import subprocess
 import sys
 
 import pytest
 
-from experiments import table2
+from experiments import kept_roots, table2, table2_targets
 from tests.conftest import ROOT
 from tests.experiments.documented import usage_error
-
-
-def tagger(variant: str, seed: int, test_f1: float, first_epoch_f1: float) -> dict:
-    return {
-        "variant": variant, "fraction": 1.0, "seed": seed, "final_epochs": 3, "halvings": [],
-        "devel_f1": 0.8, "training_seconds": 60.0,
-        "history": [{"epoch": 1, "elapsed_seconds": 20.0, "devel_f1": first_epoch_f1}],
-        "test": {"precision": test_f1, "recall": test_f1, "f1": test_f1},
-        "precision_recall": [],
-    }  # fmt: skip
-
-
-def keep(root, *results: dict) -> None:
-    for result in results:
-        folder = root / result["variant"] / "fraction1" / f"seed{result['seed']}"
-        folder.mkdir(parents=True)
-        (folder / "result.json").write_text(json.dumps(result))
+from tests.experiments.kept_runs import keep, tagger
 
 
 def docs_with_report(tmp_path, name: str, command: str):
@@ -35,78 +18,12 @@ def docs_with_report(tmp_path, name: str, command: str):
     return docs
 
 
-def test_targets_are_judged_from_the_kept_results(tmp_path):
-    root = tmp_path / "ncbi"
-    # BiLM 2 points above none on the test mean; head start +4, +4, +1.
-    keep(root, *(tagger("none", seed, 0.85, 0.75) for seed in (13, 14, 15)))
-    keep(root, *(tagger("bilm", seed, 0.87, f) for seed, f in ((13, 0.79), (14, 0.79), (15, 0.76))))
-    keep(root, *(tagger(v, seed, f, 0.8) for v, f in (("forward", 0.88), ("backward", 0.86))
-                 for seed in (13, 14, 15)))  # fmt: skip
-    lines = table2.targets(table2.read_entry(f"ncbi={root}"))
-    assert lines == [
-        f"- NCBI-disease, `{root}`: BiLM test F1 within 2 of the paper's 87.34: 87.00 (-0.34): "
-        "**met**.",
-        f"- NCBI-disease, `{root}`: BiLM minus no pretraining, test F1: +2.00 (seed 13), +2.00 "
-        "(seed 14), +2.00 (seed 15); mean +2.00 (>= +1.5): **met**.",
-        f"- NCBI-disease, `{root}`: BiLM >= max(forward, backward) on the test mean: 87.00 "
-        "against 88.00 / 86.00: **missed**.",
-        f"- NCBI-disease, `{root}`: head start, devel F1 after epoch 1, BiLM minus none: +4.00 "
-        "(seed 13), +4.00 (seed 14), +1.00 (seed 15); mean +3.00 (>= +3 and above on every "
-        "seed): **met**.",
-    ]
-
-
-def test_a_gain_or_head_start_on_fewer_seeds_or_another_corpus_is_not_judged(tmp_path):
-    ncbi, bc2gm = tmp_path / "ncbi", tmp_path / "bc2gm"
-    for root in (ncbi, bc2gm):
-        keep(root, tagger("none", 13, 0.80, 0.70), tagger("bilm", 13, 0.81, 0.75))
-    gain, head = table2.targets(table2.read_entry(f"ncbi={ncbi}"))[1:]
-    assert gain.endswith("mean +1.00 (target needs 3 seeds).")
-    assert head.endswith("mean +5.00 (target needs 3 seeds).")
-    lines = table2.targets(table2.read_entry(f"bc2gm={bc2gm}"))
-    assert lines[0].endswith("81.69: 81.00 (-0.69): **met**.")
-    assert lines[1].endswith("mean +1.00 (no target).") and lines[2].endswith("(no target).")
-
-
-def test_bilm_against_one_direction_compares_the_seeds_all_three_ran_and_needs_three(tmp_path):
-    root = tmp_path / "ncbi"
-    keep(root, *(tagger("bilm", seed, f, 0.8) for seed, f in ((13, 0.86), (14, 0.80), (15, 0.80))))
-    keep(root, tagger("forward", 13, 0.85, 0.8), tagger("backward", 13, 0.84, 0.8))
-    # Seed 13 alone: 86 against 85 / 84, not the BiLM's three-seed mean of 82.
-    assert table2.targets(table2.read_entry(f"ncbi={root}"))[1] == (
-        f"- NCBI-disease, `{root}`: BiLM >= max(forward, backward) on the test mean: 86.00 "
-        "against 85.00 / 84.00 (target needs 3 seeds)."
-    )
-    # The paper ranks the directions on NCBI-disease alone: elsewhere three seeds are no target.
-    bc2gm = tmp_path / "bc2gm"
-    keep(bc2gm, *(tagger(v, seed, 0.8, 0.8) for v in ("bilm", "forward", "backward")
-                  for seed in (13, 14, 15)))  # fmt: skip
-    assert table2.targets(table2.read_entry(f"bc2gm={bc2gm}"))[1].endswith(
-        "80.00 against 80.00 / 80.00 (no target)."
-    )
-
-
-def test_an_ablation_root_is_judged_against_another_roots_no_pretraining(tmp_path):
-    ablation, baseline = tmp_path / "lstms", tmp_path / "paper"
-    keep(ablation, *(tagger("bilm", seed, 0.86, 0.78) for seed in (13, 14, 15)))
-    # The baseline's own BiLM runs must not count as the ablation's.
-    for variant in ("none", "bilm"):
-        keep(baseline, *(tagger(variant, seed, 0.85, 0.75) for seed in (13, 14, 15)))
-    entry = table2.read_entry(f"ncbi={ablation}:{baseline}")
-    assert [r["variant"] for r in entry.results] == ["bilm", "bilm", "bilm"]
-    lines = table2.targets(entry)
-    assert lines[0].startswith(f"- NCBI-disease, `{ablation}` (no pretraining: `{baseline}`): ")
-    assert lines[0].endswith("86.00 (-1.34): **met**.")
-    assert lines[1].endswith("(seed 14), +1.00 (seed 15); mean +1.00 (>= +1.5): **missed**.")
-    assert lines[2].endswith("mean +3.00 (>= +3 and above on every seed): **met**.")
-
-
 def test_roots_of_one_setup_and_different_seeds_make_one_row(tmp_path):
     first, later, baseline = (tmp_path / "results" / name for name in ("s13", "s14", "none"))
     keep(first, tagger("bilm", 13, 0.86, 0.80))
     keep(later, tagger("bilm", 14, 0.88, 0.81))
     keep(baseline, *(tagger("none", seed, 0.85, 0.75) for seed in (13, 14)))
-    entry = table2.read_entry(f"ncbi={first}+{later}:{baseline}")
+    entry = kept_roots.read_entry(f"ncbi={first}+{later}:{baseline}")
     docs = tmp_path / "docs"
     docs.mkdir()
     for root, name in ((first, "results_a.md"), (later, "results_b.md")):
@@ -116,7 +33,7 @@ def test_roots_of_one_setup_and_different_seeds_make_one_row(tmp_path):
         "/ **87.00 ± 1.41** | 13, 14 | not recorded; word dropout: 0.1 "
         "| [results_a.md](results_a.md), [results_b.md](results_b.md) |"
     )
-    assert table2.targets(entry)[1] == (
+    assert table2_targets.targets(entry)[1] == (
         f"- NCBI-disease, `{first}` + `{later}` (no pretraining: `{baseline}`): BiLM minus no "
         "pretraining, test F1: +1.00 (seed 13), +3.00 (seed 14); mean +2.00 (target needs 3 "
         "seeds)."
@@ -124,19 +41,6 @@ def test_roots_of_one_setup_and_different_seeds_make_one_row(tmp_path):
     (docs / "results_b.md").write_text(f"- Command: `table3 --root {later}`\n")
     with pytest.raises(ValueError, match="setups differ"):
         table2.table([entry], docs)
-
-
-@pytest.mark.parametrize(
-    "argument, message",
-    [("ncbi={b}+{b}", "two of the roots hold bilm seed 13"),
-     ("ncbi={a}:{b}", "has no-pretraining runs of its own"), ("ncbi={b}:{b}", "no none/fraction1")],
-)  # fmt: skip
-def test_a_seed_counts_once_and_a_baseline_holds_the_only_none_runs(tmp_path, argument, message):
-    a, b = tmp_path / "a", tmp_path / "b"
-    keep(a, tagger("none", 13, 0.85, 0.75))
-    keep(b, tagger("bilm", 13, 0.86, 0.78))
-    with pytest.raises(argparse.ArgumentTypeError, match=message):
-        table2.read_entry(argument.format(a=a, b=b))
 
 
 def test_update_replaces_only_the_generated_part(tmp_path):
@@ -175,7 +79,7 @@ def test_an_option_of_the_reports_command_marks_the_rows_it_changes(
     keep(root, tagger("none", 13, 0.85, 0.75), tagger("bilm", 13, 0.86, 0.80))
     command = f"python -m experiments.table3 --root {root} {option} --seeds 13"
     docs = docs_with_report(tmp_path, "results_ncbi.md", command)
-    none, bilm = [line for line in table2.table([table2.read_entry(f"ncbi={root}")], docs)
+    none, bilm = [line for line in table2.table([kept_roots.read_entry(f"ncbi={root}")], docs)
                   if "| 13 |" in line]  # fmt: skip
     if transfer_only:
         assert "| 13 | not recorded | [results_ncbi.md]" in none
@@ -225,11 +129,11 @@ def test_roots_judged_against_two_baselines_are_one_row_and_two_judgements(tmp_p
     keep(bilm, tagger("bilm", 13, 0.86, 0.80))
     keep(none, tagger("none", 13, 0.85, 0.75))
     keep(other, tagger("none", 13, 0.83, 0.70))
-    entries = [table2.read_entry(f"ncbi={bilm}:{baseline}") for baseline in (none, other)]
+    entries = [kept_roots.read_entry(f"ncbi={bilm}:{baseline}") for baseline in (none, other)]
     docs = tmp_path / "docs"
     docs.mkdir()
     assert len([line for line in table2.table(entries, docs) if "| 13 |" in line]) == 1
-    gains = [table2.targets(entry)[1] for entry in entries]
+    gains = [table2_targets.targets(entry)[1] for entry in entries]
     assert "+1.00 (seed 13)" in gains[0] and "+3.00 (seed 13)" in gains[1]
 
 
@@ -239,9 +143,10 @@ def test_the_plot_has_a_line_per_root_and_names_the_corpora_not_run(tmp_path):
     keep(ncbi, tagger("bilm", 13, 0.86, 0.75))
     ablation = tmp_path / "table3_ncbi_lstms"
     keep(ablation, tagger("bilm", 13, 0.87, 0.75))
-    entries = [table2.read_entry(f"ncbi={ncbi}"), table2.read_entry(f"ncbi={ablation}:{ncbi}")]
-    assert table2.row_name("ncbi", entries[0].roots) == "NCBI-disease: vectors"
-    assert table2.row_name("ncbi", (tmp_path / "table3_ncbi",)) == "NCBI-disease: table3_ncbi"
+    read = kept_roots.read_entry
+    entries = [read(f"ncbi={ncbi}"), read(f"ncbi={ablation}:{ncbi}")]
+    assert kept_roots.row_name("ncbi", entries[0].roots) == "NCBI-disease: vectors"
+    assert kept_roots.row_name("ncbi", (tmp_path / "table3_ncbi",)) == "NCBI-disease: table3_ncbi"
     assert table2.gaps_to_paper(entries) == {
         "NCBI-disease: vectors": {
             "none": [pytest.approx(85 - 85.35), pytest.approx(86 - 85.35)],

@@ -1,0 +1,22 @@
+"""`CORPUS=ROOT` arguments read into entries: a seed counts once, a baseline lends only its
+no-pretraining runs."""
+
+import argparse
+
+import pytest
+
+from experiments import kept_roots
+from tests.experiments.kept_runs import keep, tagger
+
+
+@pytest.mark.parametrize(
+    "argument, message",
+    [("ncbi={b}+{b}", "two of the roots hold bilm seed 13"),
+     ("ncbi={a}:{b}", "has no-pretraining runs of its own"), ("ncbi={b}:{b}", "no none/fraction1")],
+)  # fmt: skip
+def test_a_seed_counts_once_and_a_baseline_holds_the_only_none_runs(tmp_path, argument, message):
+    a, b = tmp_path / "a", tmp_path / "b"
+    keep(a, tagger("none", 13, 0.85, 0.75))
+    keep(b, tagger("bilm", 13, 0.86, 0.78))
+    with pytest.raises(argparse.ArgumentTypeError, match=message):
+        kept_roots.read_entry(argument.format(a=a, b=b))
