@@ -36,6 +36,9 @@ def kept_results(argument: str, root: str, variant: str = "*") -> List[TaggerRes
 
 
 def read_entry(argument: str) -> Entry:
+    """`CORPUS=ROOT[+ROOT...][:BASELINE_ROOT]` as an `Entry` of the kept results on all of train; an
+    `argparse.ArgumentTypeError` naming the argument for an unknown corpus, a root without
+    results, a seed two roots hold, or a baseline beside no-pretraining runs of their own."""
     corpus, _, joined = argument.partition("=")
     joined, _, baseline = joined.partition(":")
     roots = joined.split("+")
