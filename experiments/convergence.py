@@ -1,7 +1,7 @@
 """
 Does BiLM transfer converge faster? The paper's Figure 7 shows the BiLM-pretrained tagger on
 NCBI-disease "better from the first epoch" and at its best in fewer epochs (10 against 14). This
-pools every seed of every `CORPUS=ROOT` (the `experiments.table2` arguments; with
+pools every seed of every `CORPUS=ROOT` (the `experiments.kept_roots` arguments; with
 `:BASELINE_ROOT`, that root's no-pretraining run of the seed) that ran both BiLM transfer and no
 pretraining, and reads the two devel F1 curves of model selection (the kept `history`: one point an
 epoch, early stopping 3 epochs after the best): per corpus, BiLM minus none in devel F1 after

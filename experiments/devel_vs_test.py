@@ -3,7 +3,7 @@ Does BiLM transfer's lead on devel carry to test? The BiLM is trained on the cor
 devel text (the paper's recipe), so devel sentences are text it has read and test sentences are
 not: a lead that shows on devel and not on test is what reading devel could give, and one
 that a BiLM with devel held out (`experiments.table3 --bilm-text train`) should not. For each
-`CORPUS=ROOT` (the `experiments.table2` arguments: `ROOT+ROOT`, `:BASELINE_ROOT`) this prints
+`CORPUS=ROOT` (the `experiments.kept_roots` arguments: `ROOT+ROOT`, `:BASELINE_ROOT`) this prints
 BiLM minus no pretraining, mean over the seeds both hold, on devel (the best epoch of model
 selection, trained on train; and after its first epoch) and on test (trained on train+devel);
 `--plot FILE` draws the devel and test leads of each row side by side.

@@ -2,7 +2,7 @@
 Do both directions beat one? The paper (Table 3) ranks BiLM transfer above transfer of the
 forward or the backward LM alone, and issue #15 judges that on each root's three-seed test mean,
 which the seeds' luck alone moves by about half a point. This pools every seed of every
-`CORPUS=ROOT` (the `experiments.table2` arguments; a `:BASELINE_ROOT` is not read) that ran all
+`CORPUS=ROOT` (the `experiments.kept_roots` arguments; a `:BASELINE_ROOT` is not read) that ran all
 three variants: per seed, the three taggers' test F1; over all of them, on test, on the best
 devel F1 of model selection and on devel after its first epoch (the paper's head start), BiLM
 minus each direction (mean, sd, t interval, how often above, two-sided sign test) and how often

@@ -1,7 +1,7 @@
 """
 Do short final trainings cost test F1? The protocol trains the final tagger on train+devel for
 the epoch count early stopping chose on devel, so a run whose devel F1 peaked early gets few
-epochs. Each kept tagger of each `CORPUS=ROOT` (the `experiments.table2` arguments; a
+epochs. Each kept tagger of each `CORPUS=ROOT` (the `experiments.kept_roots` arguments; a
 `:BASELINE_ROOT` is not read) is set against the other seeds of its row (its roots and variant,
 rows of at least two seeds): its final epochs, test F1 and model-selection devel F1 minus the
 row's means. Grouped by final epochs, a group that is low on test and as low on devel is a
