@@ -18,7 +18,7 @@ import pathlib
 import statistics
 from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from experiments import paired, report
+from experiments import paired, plots
 from experiments.kept_roots import CORPUS_NAMES, Entry, joined_roots, read_runs, runs_parser
 
 EPOCHS = (1, 2, 3, 5)  # devel F1 compared after these epochs
@@ -159,7 +159,7 @@ def plot(found: Sequence[Pair], path: pathlib.Path) -> None:
         title="BiLM transfer's lead over no pretraining, epoch by epoch",
     )  # fmt: skip
     colours = ("tab:red", "tab:blue", "tab:green", "tab:purple")
-    with report.figure(path, (7, 4), "upper right", **labels) as axes:
+    with plots.figure(path, (7, 4), "upper right", **labels) as axes:
         axes.axhline(0, color="black", linewidth=1)
         for colour, (corpus, corpus_pairs) in zip(colours, by_corpus(found).items()):
             points = mean_gap_by_epoch(corpus_pairs)

@@ -16,7 +16,7 @@ import pathlib
 import statistics
 from typing import Dict, List, NamedTuple, Sequence
 
-from experiments import report
+from experiments import plots, report
 from experiments.kept_roots import (
     CORPUS_NAMES,
     Entry,
@@ -107,7 +107,7 @@ def plot(entries: Sequence[Entry], path: pathlib.Path) -> None:
         xlabel="BiLM transfer minus no pretraining, F1 (mean over seeds)",
         title="Devel leads against test leads",
     )
-    with report.figure(path, (10, 1.5 + 0.4 * len(rows)), "lower right", **labels) as axes:
+    with plots.figure(path, (10, 1.5 + 0.4 * len(rows)), "lower right", **labels) as axes:
         axes.axvline(0, color="black", linewidth=1)
         for y, ends in enumerate(zip(means["devel"], means["test"])):
             axes.plot(ends, [y, y], color="tab:grey", linewidth=2, alpha=0.6)

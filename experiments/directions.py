@@ -18,7 +18,7 @@ from typing import List, NamedTuple, Optional, Sequence
 
 from scipy import stats
 
-from experiments import paired, report
+from experiments import paired, plots, report
 from experiments.kept_roots import Entry, joined_roots, read_runs, runs_parser
 
 DIRECTIONS = ("forward", "backward")
@@ -120,7 +120,7 @@ def plot(found: Sequence[Triple], path: pathlib.Path) -> None:
         xlabel="BiLM minus one direction (F1 points)",
         title=f"BiLM transfer against one direction, {len(found)} seeds",
     )
-    with report.figure(path, (8, 2.5 + 0.45 * len(rows)), "upper left", **labels) as axes:
+    with plots.figure(path, (8, 2.5 + 0.45 * len(rows)), "upper left", **labels) as axes:
         axes.axvline(0, color="black", linewidth=1)
         for y, (measure, _, direction) in enumerate(rows):
             differences = _differences(found, measure, direction)

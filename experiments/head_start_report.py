@@ -9,7 +9,7 @@ import pathlib
 import statistics
 from typing import Dict, List
 
-from experiments import report
+from experiments import plots
 from experiments.head_start_conditions import WARMUP, parse_condition
 from experiments.runner import commit, machine
 
@@ -91,7 +91,7 @@ def plot_head_start(results: List[Dict], perplexities: List[Dict], path: pathlib
     seed's no-pretraining run (dashed); the BiLM's held-out perplexity on a second axis."""
     seeds = sorted({r["seed"] for r in results})
     labels = {"xlabel": "BiLM epochs before transfer", "ylabel": "tagger devel F1 after 1 epoch"}
-    with report.figure(path, (7, 4.5), legend="lower right", **labels) as axes:
+    with plots.figure(path, (7, 4.5), legend="lower right", **labels) as axes:
         for colour, seed in zip(("tab:red", "tab:blue", "tab:green", "tab:purple"), seeds):
             points = sorted(
                 (r["bilm_epoch"], 100 * r["devel_f1"][0])

@@ -10,11 +10,11 @@ import statistics
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from experiments import paired
+from experiments.plots import figure
 from experiments.report import (
     COLOURS,
     VARIANTS,
     Result,
-    figure,
     mean_sd,
     paired_runs,
     per_seed_and_mean,

@@ -21,7 +21,7 @@ import statistics
 import sys
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-from experiments import report
+from experiments import plots, report
 from experiments.kept_roots import (
     CORPUS_NAMES,
     ROOT,
@@ -178,7 +178,7 @@ def plot(entries: Sequence[Entry], path: pathlib.Path) -> None:
         xlabel="test F1, ours minus the paper's (same corpus and variant)",
         title="Table 2 against the paper",
     )
-    with report.figure(path, (8, 1.5 + 0.4 * len(lines)), **labels) as axes:
+    with plots.figure(path, (8, 1.5 + 0.4 * len(lines)), **labels) as axes:
         axes.axvspan(-WITHIN_PAPER, 0, color="tab:red", alpha=0.08, label="within 2 of the paper")
         axes.axvline(0, color="black", linewidth=1)
         for variant in ("none", "bilm"):

@@ -11,7 +11,7 @@ import pathlib
 import sys
 from typing import Any, Dict, List, Sequence
 
-from experiments import learning_curve, protocol, report
+from experiments import learning_curve, plots, protocol, report
 from experiments.runner import commit, log, machine
 from experiments.table3_options import lm_archive, own_lm_archive
 
@@ -58,16 +58,16 @@ def bilm_devel(config: Dict[str, Any]) -> str:
 def write_report(
     args: argparse.Namespace, results: List[Dict], bilm: pathlib.Path, not_run: Sequence = ()
 ) -> None:
-    plots = {
-        "devel_f1_vs_time": report.plot_devel_f1_against_time,
-        "precision_recall": report.plot_precision_recall,
-        "test_f1_by_seed": report.plot_test_f1_by_seed,
+    drawings = {
+        "devel_f1_vs_time": plots.plot_devel_f1_against_time,
+        "precision_recall": plots.plot_precision_recall,
+        "test_f1_by_seed": plots.plot_test_f1_by_seed,
     }
     if any(r["fraction"] < 1.0 for r in results):
-        plots["learning_curve"] = learning_curve.plot
+        drawings["learning_curve"] = learning_curve.plot
     args.plots_dir.mkdir(parents=True, exist_ok=True)
     images = []
-    for name, plot in plots.items():
+    for name, plot in drawings.items():
         path = args.plots_dir / f"{args.corpus}_{name}.png"
         plot(results, path)
         images.append(f"![{name}]({os.path.relpath(path, args.report.parent)})")

@@ -83,17 +83,6 @@ def test_paired_runs_pair_each_seed_once_on_one_share_and_gains_subtract_them():
     assert {seed: round(100 * gain, 2) for seed, gain in test_gains.items()} == {13: 3.0, 14: 4.0}
 
 
-def test_plots_are_pngs(tmp_path):
-    for plot in (
-        report.plot_devel_f1_against_time,
-        report.plot_precision_recall,
-        report.plot_test_f1_by_seed,
-    ):
-        path = tmp_path / f"{plot.__name__}.png"
-        plot(RESULTS, path)
-        assert path.read_bytes().startswith(b"\x89PNG")
-
-
 def test_run_conditions_name_machines_and_bilms_per_seed():
     recorded = {"machine": "2 CPU cores (AMD EPYC)", "threads": 1, "bilm_devel_perplexity": 23.456}
     results = [
