@@ -5,7 +5,8 @@ the reports and plots in `docs/` rebuild.
 
 - `table3` (`python -m experiments.table3`): Table 3 and section 4.3 (protocol, learning curve);
   `table3_options` (its command line and run paths), `table3_report`, `protocol`, `curves`,
-  `report`, `learning_curve`, `error_kinds`, `records` (the result schema) are its parts;
+  `report`, `plots`, `learning_curve`, `error_kinds`, `records` (the result schema) are its
+  parts;
 - `head_start` (`python -m experiments.head_start`): the BiLM head start under controlled
   transfer conditions (`head_start_conditions`), reported by `head_start_report`
   (docs/head_start.md);
