@@ -11,11 +11,18 @@ from typing import Dict, List
 
 from experiments import plots
 from experiments.head_start_conditions import WARMUP, parse_condition
-from experiments.runner import commit, machine
+from experiments.runner import commit
 
 
 def _f1(value: float) -> str:
     return f"{100 * value:.2f}"
+
+
+def probe_machines(results: List[Dict]) -> str:
+    """The machines the kept probes ran on (each result's `machine`), not the one writing the
+    report: a report rebuilt elsewhere names them still."""
+    machines = sorted({r["machine"] for r in results if r.get("machine")})
+    return "; ".join(machines) or "not recorded"
 
 
 def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Namespace) -> str:
@@ -62,7 +69,8 @@ def report_text(results: List[Dict], perplexities: List[Dict], args: argparse.Na
             f"| {loss} |"
         )
     table = [
-        f"- Date of the report: {datetime.date.today()}; machine: {machine()}; commit {commit()}.",
+        f"- Date of the report: {datetime.date.today()}; machine of the probes: "
+        f"{probe_machines(results)}; commit {commit()}.",
         f"- BiLM: `{args.bilm}`; tagger: the shipped NCBI-disease configs, "
         f"{args.epochs} epoch(s); devel F1 after epoch 1; word vectors: "
         f"{args.word_vectors or 'random (Xavier)'}.",

@@ -24,3 +24,15 @@ def test_the_report_compares_with_no_transfer_under_the_same_modifiers(tmp_path)
     assert "| bilm+zero_decoder | 10 | 80.00 | 80.00 | +8.00 (+8.00) | +10.00 (+10.00) |" in text
     assert "| none+zero_decoder |  | 72.00 | 72.00 |  | +2.00 (+2.00) | 10.0 |" in text
     assert "word vectors: v.bin." in text
+
+
+def test_the_report_names_the_probes_machines_not_its_own(tmp_path):
+    runs = [
+        {"condition": "none", "seed": 1, "devel_f1": [0.7], "bilm_epoch": None, "machine": "B"},
+        {"condition": "bilm", "seed": 1, "devel_f1": [0.8], "bilm_epoch": 3, "machine": "A"},
+        {"condition": "bilm", "seed": 2, "devel_f1": [0.8], "bilm_epoch": 3, "machine": "A"},
+    ]
+    args = argparse.Namespace(bilm=tmp_path, epochs=1, held_out="h.tsv", word_vectors=None)
+    first = head_start_report.report_text(runs, [], args).splitlines()[0]
+    assert "; machine of the probes: A; B; commit " in first
+    assert head_start_report.probe_machines([{"condition": "none"}]) == "not recorded"
