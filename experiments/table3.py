@@ -20,7 +20,7 @@ import json
 import os
 import pathlib
 import warnings
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 # Importing bilm_transfer imports AllenNLP, whose dependencies warn about their own futures.
 warnings.simplefilter("ignore", FutureWarning)
@@ -148,6 +148,27 @@ def tagger_run(
     return result
 
 
+Step = Tuple[str, float, int]  # variant, share of train, seed
+
+
+def time_left(results: Sequence[Dict[str, Any]], steps: Sequence[Step]) -> str:
+    """How long the taggers of `steps` will take, at the pace of the finished `results`: each at
+    the mean training time of those of its variant and share of train, else of its share."""
+    if not steps:
+        return "no tagger left to train"
+    seconds = 0.0
+    for variant, fraction, _ in steps:
+        same_share = [r for r in results if r["fraction"] == fraction]
+        paced = [r for r in same_share if r["variant"] == variant] or same_share
+        if not paced:
+            return f"{len(steps)} tagger(s) left to train; no finished tagger to time them by"
+        seconds += sum(r["training_seconds"] for r in paced) / len(paced)
+    return (
+        f"{len(steps)} tagger(s) left to train: about {seconds / 3600:.1f} h at the pace of the "
+        f"{len(results)} finished (their mean training time by variant and share of train)"
+    )
+
+
 def bilm_perplexity(bilm: str) -> Optional[float]:
     """The devel perplexity of the BiLM archive `bilm`, from the `metrics.json` beside it."""
     metrics = pathlib.Path(bilm).parent / "metrics.json"
@@ -207,8 +228,8 @@ def main() -> None:
     if elsewhere and not args.report_only:
         variant, _, seed = elsewhere[0]
         parser.error(f"--full-data-root {args.full_data_root}: no {variant} run of seed {seed}")
+    kept = [load_result(result_file(args, *step)) for step in plan if step not in missing]
     if args.report_only:
-        kept = [load_result(result_file(args, *step)) for step in plan if step not in missing]
         if not kept:
             parser.error(f"--report-only: no results under {args.root} for this plan")
         write_report(args, kept, bilm, not_run=missing)
@@ -225,11 +246,13 @@ def main() -> None:
         if archive != bilm or not args.bilm_archive:
             pretrain(run, args, archive.parent, directions)
 
+    log(time_left(kept, missing))
     results = []
     for step in plan:
         results.append(tagger_run(run, args, *step, str(lm_archive(args, bilm, step[0]))))
         if step in missing:  # a new tagger: the report so far, for long runs
             write_report(args, results, bilm)
+            log(time_left(results, missing[missing.index(step) + 1 :]))
     if plan[-1] not in missing:  # the report above lacks the kept results after the last new one
         write_report(args, results, bilm)
 
