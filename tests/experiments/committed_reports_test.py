@@ -32,6 +32,7 @@ REPORTS = [
     "results_ncbi_heldout_matched.md",
     "results_ncbi_heldout_lm_alone.md",
     "results_ncbi_heldout_lstms.md",
+    "results_ncbi_heldout_bilm20.md",
     "results_ncbi_curve.md",
 ]
 
