@@ -87,9 +87,8 @@ def subset_file(source: str, fraction: float, seed: int, path: pathlib.Path) -> 
 def tagger_run(
     run: Runner, args: argparse.Namespace, variant: str, fraction: float, seed: int, bilm: str
 ) -> Dict[str, Any]:
+    """Trains and tests one tagger of the plan that has no kept result."""
     done = result_file(args, variant, fraction, seed)
-    if done.exists():
-        return load_result(done)
     out = done.parent
     data = pathlib.Path(args.data)
     train_file, devel_file = args.standoff or str(data / "train.tsv"), str(data / "devel.tsv")
@@ -228,11 +227,11 @@ def main() -> None:
     if elsewhere and not args.report_only:
         variant, _, seed = elsewhere[0]
         parser.error(f"--full-data-root {args.full_data_root}: no {variant} run of seed {seed}")
-    kept = [load_result(result_file(args, *step)) for step in plan if step not in missing]
+    kept = {step: load_result(result_file(args, *step)) for step in plan if step not in missing}
     if args.report_only:
         if not kept:
             parser.error(f"--report-only: no results under {args.root} for this plan")
-        write_report(args, kept, bilm, not_run=missing)
+        write_report(args, list(kept.values()), bilm, not_run=missing)
         return
     # The LMs are needed only by transfer runs that have no result yet.
     needed: Dict[pathlib.Path, str] = {}  # archive -> its `bilm.directions`
@@ -246,13 +245,16 @@ def main() -> None:
         if archive != bilm or not args.bilm_archive:
             pretrain(run, args, archive.parent, directions)
 
-    log(time_left(kept, missing))
+    log(time_left(list(kept.values()), missing))
     results = []
     for step in plan:
+        if step in kept:
+            results.append(kept[step])
+            continue
         results.append(tagger_run(run, args, *step, str(lm_archive(args, bilm, step[0]))))
-        if step in missing:  # a new tagger: the report so far, for long runs
-            write_report(args, results, bilm)
-            log(time_left(results, missing[missing.index(step) + 1 :]))
+        # A new tagger: the report so far, for long runs.
+        write_report(args, results, bilm)
+        log(time_left(results, missing[missing.index(step) + 1 :]))
     if plan[-1] not in missing:  # the report above lacks the kept results after the last new one
         write_report(args, results, bilm)
 
